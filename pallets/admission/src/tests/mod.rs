@@ -1,0 +1,4 @@
+mod admit;
+mod check_admission;
+mod genesis;
+mod revoke;

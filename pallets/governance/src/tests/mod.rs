@@ -1,0 +1,1 @@
+mod dispatch_as_root;

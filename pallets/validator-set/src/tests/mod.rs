@@ -1,0 +1,3 @@
+mod add_validator;
+mod remove_validator;
+mod session_manager;
