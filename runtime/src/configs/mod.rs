@@ -1,0 +1,11 @@
+//! Configuration of the runtime's pallets, one module per concern.
+
+mod consensus;
+mod governance;
+mod no_tokens;
+mod system;
+
+pub use consensus::*;
+pub use governance::*;
+pub use no_tokens::NoTokens;
+pub use system::*;

@@ -1,0 +1,2 @@
+// Bootstrap: replaced by the output of scripts/gen-weights.sh.
+pub type WeightInfo<T> = pallet_collective::weights::SubstrateWeight<T>;
