@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The main job: set up, build, and run the local TDS consortium on 127.0.0.1: four validators
+# (member spaces alice, bob, charlie, dave) and one non-validating auditor node. Their data lives
+# under ./.tds-local/; running this again continues the same chain from disk. Ctrl-C stops all.
+#
+#   ./scripts/start.sh            start (or resume) the network
+#   ./scripts/start.sh --purge    delete the local chain first
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DATA="${TDS_LOCAL_DIR:-$ROOT/.tds-local}"
+SPEC="$ROOT/chain-spec/local-raw.json"
+if [ "${1:-}" = "--purge" ]; then
+	echo "[start] deleting $DATA"
+	rm -rf "$DATA"
+fi
+
+"$ROOT/scripts/setup.sh"
+build_node
+
+mkdir -p "$DATA/logs"
+pids=()
+stop() {
+	trap - EXIT
+	if [ ${#pids[@]} -gt 0 ]; then
+		echo
+		echo "[start] stopping ${#pids[@]} nodes…"
+		kill -INT "${pids[@]}" 2>/dev/null || true
+		wait "${pids[@]}" 2>/dev/null || true
+	fi
+	echo "[start] stopped; the chain is kept in $DATA (./scripts/start.sh resumes it)"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+# name  p2p   rpc   prometheus  role
+NODES=(
+	"alice   30333 9944 9615 validator"
+	"bob     30334 9945 9616 validator"
+	"charlie 30335 9946 9617 validator"
+	"dave    30336 9947 9618 validator"
+	"auditor 30337 9948 9619 archive"
+)
+BOOT="/ip4/127.0.0.1/tcp/30333/p2p/${PEER_ID[alice]}"
+
+for entry in "${NODES[@]}"; do
+	read -r name p2p rpc prom role <<<"$entry"
+	args=(
+		--chain "$SPEC" --base-path "$DATA/$name" --name "$name"
+		--node-key "${NODE_KEY[$name]}"
+		--listen-addr "/ip4/127.0.0.1/tcp/$p2p"
+		--rpc-port "$rpc" --prometheus-port "$prom"
+		--no-mdns --no-telemetry --allow-private-ip
+	)
+	if [ "$role" = validator ]; then
+		args+=("--$name")
+	else
+		# The auditor keeps every historical state, for drill-through queries at any block.
+		args+=(--state-pruning archive --blocks-pruning archive)
+	fi
+	if [ "$name" != alice ]; then args+=(--bootnodes "$BOOT"); fi
+	"$NODE" "${args[@]}" >>"$DATA/logs/$name.log" 2>&1 &
+	pids+=($!)
+done
+
+sleep 3
+for pid in "${pids[@]}"; do
+	kill -0 "$pid" 2>/dev/null || { echo "[start] a node exited at start-up; see $DATA/logs/"; exit 1; }
+done
+
+cat <<INFO
+
+TDS Ledger local consortium is running (chain spec: chain-spec/local-raw.json)
+
+  node      role                       JSON-RPC (HTTP + WebSocket)  Prometheus
+  alice     validator, member space    ws://127.0.0.1:9944          http://127.0.0.1:9615/metrics
+  bob       validator, member space    ws://127.0.0.1:9945          http://127.0.0.1:9616/metrics
+  charlie   validator, member space    ws://127.0.0.1:9946          http://127.0.0.1:9617/metrics
+  dave      validator, member space    ws://127.0.0.1:9947          http://127.0.0.1:9618/metrics
+  auditor   archive node, not voting   ws://127.0.0.1:9948          http://127.0.0.1:9619/metrics
+
+  logs: $DATA/logs/      data: $DATA/      Ctrl-C stops every node.
+  try:  curl -s -H 'Content-Type: application/json' \\
+          -d '{"id":1,"jsonrpc":"2.0","method":"chain_getFinalizedHead"}' http://127.0.0.1:9948
+
+INFO
+
+# Report finality once a minute until stopped.
+while true; do
+	for pid in "${pids[@]}"; do
+		kill -0 "$pid" 2>/dev/null || { echo "[start] a node stopped unexpectedly; see $DATA/logs/"; exit 1; }
+	done
+	head=$(curl -s -H 'Content-Type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' http://127.0.0.1:9948 |
+		python3 -c 'import sys,json; print(int(json.load(sys.stdin)["result"]["number"],16))' 2>/dev/null || echo "?")
+	fin=$(curl -s -H 'Content-Type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getFinalizedHead","params":[]}' http://127.0.0.1:9948 |
+		python3 -c 'import sys,json; print(json.load(sys.stdin)["result"])' 2>/dev/null || echo "?")
+	echo "[start] $(date +%H:%M:%S) auditor sees best #$head, finalised $fin"
+	sleep 60 &
+	wait $! || true
+done
