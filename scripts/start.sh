@@ -63,9 +63,21 @@ for entry in "${NODES[@]}"; do
 	pids+=($!)
 done
 
-sleep 3
-for pid in "${pids[@]}"; do
-	kill -0 "$pid" 2>/dev/null || { echo "[start] a node exited at start-up; see $DATA/logs/"; exit 1; }
+rpc() { # method [params-json] → result, from the auditor node
+	curl -s -H 'Content-Type: application/json' \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":${2:-[]}}" http://127.0.0.1:9948 |
+		python3 -c 'import sys,json; print(json.dumps(json.load(sys.stdin)["result"]))' 2>/dev/null
+}
+height() { # header-json → block number
+	python3 -c 'import sys,json; print(int(json.loads(sys.argv[1])["number"],16))' "$1" 2>/dev/null || echo "?"
+}
+
+for _ in $(seq 120); do
+	for pid in "${pids[@]}"; do
+		kill -0 "$pid" 2>/dev/null || { echo "[start] a node exited at start-up; see $DATA/logs/"; exit 1; }
+	done
+	rpc system_health >/dev/null && break
+	sleep 0.5
 done
 
 cat <<INFO
@@ -85,18 +97,14 @@ TDS Ledger local consortium is running (chain spec: chain-spec/local-raw.json)
 
 INFO
 
-# Report finality once a minute until stopped.
+# Report the chain's progress once a minute until stopped.
 while true; do
 	for pid in "${pids[@]}"; do
 		kill -0 "$pid" 2>/dev/null || { echo "[start] a node stopped unexpectedly; see $DATA/logs/"; exit 1; }
 	done
-	head=$(curl -s -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' http://127.0.0.1:9948 |
-		python3 -c 'import sys,json; print(int(json.load(sys.stdin)["result"]["number"],16))' 2>/dev/null || echo "?")
-	fin=$(curl -s -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getFinalizedHead","params":[]}' http://127.0.0.1:9948 |
-		python3 -c 'import sys,json; print(json.load(sys.stdin)["result"])' 2>/dev/null || echo "?")
-	echo "[start] $(date +%H:%M:%S) auditor sees best #$head, finalised $fin"
+	best=$(height "$(rpc chain_getHeader)")
+	finalised=$(height "$(rpc chain_getHeader "[$(rpc chain_getFinalizedHead)]")")
+	echo "[start] $(date +%H:%M:%S) best #$best, finalised #$finalised (seen by the auditor node)"
 	sleep 60 &
 	wait $! || true
 done
