@@ -136,7 +136,7 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<tds_primitives::opaque::Block>(&config))
 		},
 		#[cfg(feature = "runtime-benchmarks")]
-		Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
+		Some(Subcommand::Benchmark(cmd)) => benchmark(cmd),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
@@ -158,18 +158,16 @@ pub fn run() -> sc_cli::Result<()> {
 	}
 }
 
-/// `tds-node benchmark pallet`: runs the runtime's benchmarks (scripts/gen-weights.sh).
+/// `tds-node benchmark pallet --runtime <wasm>`: runs the runtime's benchmarks against a runtime
+/// blob built with `--features runtime-benchmarks` (scripts/gen-weights.sh), so that this binary
+/// needs no embedded runtime and no chain spec.
 #[cfg(feature = "runtime-benchmarks")]
-fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
+fn benchmark(cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
 	use frame_benchmarking_cli::BenchmarkCmd;
-	let runner = cli.create_runner(cmd)?;
-	runner.sync_run(|config| match cmd {
+	match cmd {
 		BenchmarkCmd::Pallet(cmd) => cmd.run_with_spec::<sp_runtime::traits::HashingFor<
 			tds_primitives::opaque::Block,
-		>, ()>(Some(config.chain_spec)),
-		BenchmarkCmd::Machine(cmd) => {
-			cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
-		},
-		_ => Err("only `benchmark pallet` and `benchmark machine` are supported".into()),
-	})
+		>, ()>(None),
+		_ => Err("only `benchmark pallet --runtime <wasm>` is supported".into()),
+	}
 }

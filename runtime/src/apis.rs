@@ -176,7 +176,7 @@ impl_runtime_apis! {
 		) {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
-			use crate::benchmarks::*;
+			use crate::{benchmarks::*, *};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -191,7 +191,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			use sp_storage::TrackedStorageKey;
-			use crate::benchmarks::*;
+			use crate::{benchmarks::*, *};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_node_authorization_benchmarking::Config for Runtime {}

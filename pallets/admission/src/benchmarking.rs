@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::Pallet as Admission;
+use alloc::vec;
 use frame::{
 	benchmarking::prelude::*,
 	deps::{
@@ -10,7 +11,11 @@ use frame::{
 	traits::DispatchTransaction,
 };
 
-#[benchmarks(where T: Send + Sync, <T as frame_system::Config>::RuntimeCall: From<frame_system::Call<T>>)]
+#[benchmarks(where
+	T: Send + Sync,
+	<T as frame_system::Config>::RuntimeCall:
+		From<frame_system::Call<T>> + Dispatchable<Info = DispatchInfo>,
+)]
 mod benchmarks {
 	use super::*;
 

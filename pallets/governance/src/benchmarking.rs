@@ -2,7 +2,6 @@
 //! as Root, measured with the cheapest call (`System::remark` with an empty remark).
 
 use super::*;
-use crate::Pallet as Governance;
 use alloc::{boxed::Box, vec};
 use frame::benchmarking::prelude::*;
 
@@ -23,5 +22,5 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Governance, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

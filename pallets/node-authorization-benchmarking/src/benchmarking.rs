@@ -57,7 +57,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			NodeAuthorization::<T>::add_well_known_node(origin, node.clone(), owner)?;
+			NodeAuthorization::<T>::add_well_known_node(
+				origin,
+				node.clone(),
+				T::Lookup::unlookup(owner),
+			)?;
 		}
 
 		assert!(WellKnownNodes::<T>::get().contains(&node));
@@ -163,7 +167,7 @@ mod benchmarks {
 			NodeAuthorization::<T>::transfer_node(
 				RawOrigin::Signed(caller).into(),
 				node.clone(),
-				heir.clone(),
+				T::Lookup::unlookup(heir.clone()),
 			)?;
 		}
 

@@ -2,7 +2,6 @@
 //! size (the membership check scans it), so every call is measured up to a full set.
 
 use super::*;
-use crate::Pallet as ValidatorSet;
 use alloc::vec::Vec;
 use frame::benchmarking::prelude::*;
 
@@ -54,5 +53,5 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(ValidatorSet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
