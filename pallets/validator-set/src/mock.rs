@@ -35,7 +35,7 @@ impl frame_system::Config for Test {
 }
 
 thread_local! {
-	static REGISTERED: RefCell<BTreeSet<u64>> = RefCell::new(BTreeSet::new());
+	static REGISTERED: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Stands in for `pallet-session`: the accounts that have session keys.

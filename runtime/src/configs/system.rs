@@ -28,7 +28,9 @@ parameter_types! {
 	/// 5 MiB per block, of which normal extrinsics may use 75%.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO.mul_floor(*max)
+		})
 		.build();
 	/// Generic Substrate address format.
 	pub const SS58Prefix: u8 = 42;
