@@ -5,12 +5,15 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use sp_runtime::{
 	generic,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
 
+pub mod identity;
 pub mod transaction;
 
 /// Signature of a transaction: sr25519, ed25519 or ecdsa.

@@ -1,30 +1,62 @@
 //! Codes of `InvalidTransaction::Custom` used by the runtime's transaction extensions.
 //!
 //! The transaction pool reports a rejected transaction as `InvalidTransaction::Custom(code)`;
-//! clients map the code back to a name with [`RejectionCode::from_code`].
+//! clients map the code back to a name with [`RejectionCode::from_code`]. Codes are stable: a
+//! code, once published, keeps its meaning.
 
+use crate::identity::{Inactive, ParticipantStatus};
 use sp_runtime::transaction_validity::InvalidTransaction;
 
 /// Why the runtime refused to admit a transaction to the pool or a block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RejectionCode {
-	/// The signer is not an admitted account: without token economics, only accounts admitted by
-	/// governance (and, later, accounts linked to an active identity) may sign transactions.
+	/// The signer is neither linked to an identity, nor admitted by governance, nor acting in
+	/// a duty (council member, validator, space operator) that covers the call.
 	AccountNotAdmitted,
-	/// The signer's admission was revoked.
+	/// The signer's governance admission was revoked.
 	AccountAdmissionRevoked,
+	/// The signer's identity is registered but not verified yet.
+	IdentityPending,
+	/// The signer's identity is frozen.
+	IdentityFrozen,
+	/// The signer's identity is revoked.
+	IdentityRevoked,
+	/// The signer's identity's verification has expired.
+	IdentityExpired,
+	/// The home space of the signer's identity is not active.
+	SpaceNotActive,
+	/// The signer is a connector whose owning organisation may not act.
+	OwnerNotActive,
+	/// The signer's identity used up its transactions for the current rate-limit window.
+	RateLimited,
 }
 
 impl RejectionCode {
 	/// Every code, for clients that list them.
-	pub const ALL: [RejectionCode; 2] =
-		[RejectionCode::AccountNotAdmitted, RejectionCode::AccountAdmissionRevoked];
+	pub const ALL: [RejectionCode; 9] = [
+		RejectionCode::AccountNotAdmitted,
+		RejectionCode::AccountAdmissionRevoked,
+		RejectionCode::IdentityPending,
+		RejectionCode::IdentityFrozen,
+		RejectionCode::IdentityRevoked,
+		RejectionCode::IdentityExpired,
+		RejectionCode::SpaceNotActive,
+		RejectionCode::OwnerNotActive,
+		RejectionCode::RateLimited,
+	];
 
 	/// The numeric code carried by `InvalidTransaction::Custom`.
 	pub const fn code(self) -> u8 {
 		match self {
 			RejectionCode::AccountNotAdmitted => 1,
 			RejectionCode::AccountAdmissionRevoked => 2,
+			RejectionCode::IdentityPending => 3,
+			RejectionCode::IdentityFrozen => 4,
+			RejectionCode::IdentityRevoked => 5,
+			RejectionCode::IdentityExpired => 6,
+			RejectionCode::SpaceNotActive => 7,
+			RejectionCode::OwnerNotActive => 8,
+			RejectionCode::RateLimited => 9,
 		}
 	}
 
@@ -38,6 +70,28 @@ impl RejectionCode {
 		match self {
 			RejectionCode::AccountNotAdmitted => "AccountNotAdmitted",
 			RejectionCode::AccountAdmissionRevoked => "AccountAdmissionRevoked",
+			RejectionCode::IdentityPending => "IdentityPending",
+			RejectionCode::IdentityFrozen => "IdentityFrozen",
+			RejectionCode::IdentityRevoked => "IdentityRevoked",
+			RejectionCode::IdentityExpired => "IdentityExpired",
+			RejectionCode::SpaceNotActive => "SpaceNotActive",
+			RejectionCode::OwnerNotActive => "OwnerNotActive",
+			RejectionCode::RateLimited => "RateLimited",
+		}
+	}
+
+	/// The rejection for an identity that may not act.
+	pub const fn for_inactive(inactive: Inactive) -> Self {
+		match inactive {
+			Inactive::Unknown => RejectionCode::AccountNotAdmitted,
+			Inactive::Status(ParticipantStatus::Pending) => RejectionCode::IdentityPending,
+			Inactive::Status(ParticipantStatus::Frozen) => RejectionCode::IdentityFrozen,
+			Inactive::Status(ParticipantStatus::Revoked) => RejectionCode::IdentityRevoked,
+			Inactive::Status(ParticipantStatus::Expired) => RejectionCode::IdentityExpired,
+			// `Active` is not a reason to be inactive; treat a contradiction as "not admitted".
+			Inactive::Status(ParticipantStatus::Active) => RejectionCode::AccountNotAdmitted,
+			Inactive::SpaceNotActive => RejectionCode::SpaceNotActive,
+			Inactive::OwnerNotActive => RejectionCode::OwnerNotActive,
 		}
 	}
 }
@@ -58,9 +112,14 @@ mod tests {
 			assert_eq!(RejectionCode::from_code(rejection.code()), Some(rejection));
 		}
 		assert_eq!(RejectionCode::from_code(0), None);
+		assert_eq!(RejectionCode::from_code(10), None);
 		assert_eq!(
 			InvalidTransaction::from(RejectionCode::AccountNotAdmitted),
 			InvalidTransaction::Custom(1)
+		);
+		assert_eq!(
+			RejectionCode::for_inactive(Inactive::Status(ParticipantStatus::Frozen)).code(),
+			4
 		);
 	}
 }
