@@ -24,6 +24,7 @@ PALLETS=(
 	pallet_membership
 	pallet_collective
 	pallet_node_authorization
+	pallet_identity_registry
 )
 if [ $# -gt 0 ]; then PALLETS=("$@"); fi
 

@@ -17,9 +17,13 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	AccountId, Aura, Block, Executive, Grandpa, IdentityRegistry, InherentDataExt, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, VERSION,
 };
+use pallet_identity_registry::{
+	HistoryEntryOf, HistoryKey, ParticipantInfo, ParticipantOf, SpaceInfo, SpaceOf,
+};
+use tds_primitives::identity::{CrossSpaceVerdict, IdentityId, SpaceId};
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -151,6 +155,48 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_identity_registry_runtime_api::IdentityRegistryApi<
+		Block,
+		AccountId,
+		ParticipantOf<Runtime>,
+		SpaceOf<Runtime>,
+		HistoryEntryOf<Runtime>,
+	> for Runtime {
+		fn participant(id: IdentityId) -> Option<ParticipantInfo<ParticipantOf<Runtime>>> {
+			IdentityRegistry::participant_info(id)
+		}
+
+		fn participant_by_uscc(uscc: Vec<u8>) -> Option<ParticipantInfo<ParticipantOf<Runtime>>> {
+			IdentityRegistry::participant_by_uscc(&uscc)
+		}
+
+		fn participant_by_account(
+			account: AccountId,
+		) -> Option<ParticipantInfo<ParticipantOf<Runtime>>> {
+			IdentityRegistry::participant_by_account(&account)
+		}
+
+		fn space(id: SpaceId) -> Option<SpaceInfo<SpaceOf<Runtime>>> {
+			IdentityRegistry::space_info(id)
+		}
+
+		fn participants_of_space(
+			space: SpaceId,
+			start_after: Option<IdentityId>,
+			limit: u32,
+		) -> Vec<ParticipantInfo<ParticipantOf<Runtime>>> {
+			IdentityRegistry::participants_of_space(space, start_after, limit)
+		}
+
+		fn verify_cross_space(space: SpaceId, id: IdentityId) -> CrossSpaceVerdict {
+			IdentityRegistry::verify_cross_space(space, id)
+		}
+
+		fn history(key: HistoryKey, from: u32, limit: u32) -> Vec<HistoryEntryOf<Runtime>> {
+			IdentityRegistry::history(key, from, limit)
 		}
 	}
 

@@ -15,4 +15,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_membership, CouncilMembership]
 	[pallet_collective, Council]
 	[pallet_node_authorization, NodeAuthorizationBench::<Runtime>]
+	[pallet_identity_registry, IdentityRegistry]
 );

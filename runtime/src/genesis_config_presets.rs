@@ -1,9 +1,9 @@
 //! Genesis presets, and the one function that builds every genesis of a TDS consortium.
 //!
-//! `development`: one validator (Alice), a one-member council (Alice), six admitted dev accounts,
-//! no node permissioning. `local_testnet`: the four validators Alice, Bob, Charlie and Dave, each a
+//! `development`: one validator (Alice), a one-member council (Alice), the six dev accounts
+//! admitted by governance, no node permissioning, no rate limit. `local_testnet`: the four validators Alice, Bob, Charlie and Dave, each a
 //! council member, with their nodes and a fifth, non-validating auditor node authorised by
-//! PeerId. A real consortium's genesis is built by the node from a configuration file
+//! PeerId, and a rate limit. A real consortium's genesis is built by the node from a configuration file
 //! (`tds-node consortium-spec`) through [`consortium_genesis`].
 
 use crate::{
@@ -38,8 +38,12 @@ pub struct ConsortiumGenesis {
 	pub validators: Vec<GenesisValidator>,
 	/// The initial council: member-space operators and regulators.
 	pub council: Vec<AccountId>,
-	/// Accounts admitted to sign transactions besides validators and council members.
+	/// Accounts admitted by governance to sign any transaction. Validators and council members
+	/// need not be listed: their duties (session keys, council business) are admitted anyway;
+	/// participants are admitted through the identity registry.
 	pub admitted: Vec<AccountId>,
+	/// Per-identity rate limit, if any.
+	pub rate_limit: Option<pallet_admission::RateLimit>,
 	/// Nodes allowed to connect, by libp2p PeerId (its byte form), with the owning account.
 	/// Empty: no permissioning (development only).
 	pub nodes: Vec<(Vec<u8>, AccountId)>,
@@ -58,6 +62,8 @@ pub enum GenesisError {
 	TooManyCouncilMembers,
 	/// A PeerId longer than the runtime stores.
 	PeerIdTooLong,
+	/// A rate limit with a zero.
+	InvalidRateLimit,
 }
 
 /// The genesis patch (a JSON object over `RuntimeGenesisConfig`) of a consortium.
@@ -80,8 +86,11 @@ pub fn consortium_genesis(config: &ConsortiumGenesis) -> Result<Value, GenesisEr
 
 	let validator_accounts: Vec<AccountId> =
 		config.validators.iter().map(|v| v.account.clone()).collect();
+	if config.rate_limit.is_some_and(|limit| !limit.is_valid()) {
+		return Err(GenesisError::InvalidRateLimit);
+	}
 	let mut admitted: Vec<AccountId> = Vec::new();
-	for who in validator_accounts.iter().chain(&config.council).chain(&config.admitted) {
+	for who in &config.admitted {
 		if !admitted.contains(who) {
 			admitted.push(who.clone());
 		}
@@ -105,7 +114,10 @@ pub fn consortium_genesis(config: &ConsortiumGenesis) -> Result<Value, GenesisEr
 		session: pallet_session::GenesisConfig { keys: session_keys },
 		council_membership: pallet_membership::GenesisConfig { members: council },
 		node_authorization: pallet_node_authorization::GenesisConfig { nodes },
-		admission: pallet_admission::GenesisConfig { accounts: admitted },
+		admission: pallet_admission::GenesisConfig {
+			accounts: admitted,
+			rate_limit: config.rate_limit,
+		},
 	}))
 }
 
@@ -142,6 +154,7 @@ pub fn development_genesis() -> ConsortiumGenesis {
 		validators: vec![dev_validator((Sr25519Keyring::Alice, Ed25519Keyring::Alice))],
 		council: vec![Sr25519Keyring::Alice.to_account_id()],
 		admitted: [
+			Sr25519Keyring::Alice,
 			Sr25519Keyring::Bob,
 			Sr25519Keyring::Charlie,
 			Sr25519Keyring::Dave,
@@ -152,8 +165,13 @@ pub fn development_genesis() -> ConsortiumGenesis {
 		.map(|k| k.to_account_id())
 		.collect(),
 		nodes: vec![],
+		rate_limit: None,
 	}
 }
+
+/// The local testnet's rate limit: 600 transactions per identity per 10 blocks (20 s).
+pub const LOCAL_TESTNET_RATE_LIMIT: pallet_admission::RateLimit =
+	pallet_admission::RateLimit { max_transactions: 600, window_blocks: 10 };
 
 /// The `local_testnet` preset.
 pub fn local_testnet_genesis() -> ConsortiumGenesis {
@@ -173,12 +191,15 @@ pub fn local_testnet_genesis() -> ConsortiumGenesis {
 	ConsortiumGenesis {
 		validators: members.into_iter().map(dev_validator).collect(),
 		council: members.into_iter().map(|(sr, _)| sr.to_account_id()).collect(),
-		admitted: vec![],
+		// The members' service accounts (their validator accounts, for the local testnet);
+		// participants come in through the identity registry.
+		admitted: members.into_iter().map(|(sr, _)| sr.to_account_id()).collect(),
 		nodes: LOCAL_TESTNET_NODE_KEYS
 			.iter()
 			.zip(owners)
 			.map(|((_, key), owner)| (ed25519_peer_id(*key), owner.to_account_id()))
 			.collect(),
+		rate_limit: Some(LOCAL_TESTNET_RATE_LIMIT),
 	}
 }
 

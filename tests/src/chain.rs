@@ -128,3 +128,44 @@ pub async fn block_events(
 ) -> Result<Events<TdsConfig>> {
 	Ok(client.at_block(hash).await?.events().fetch().await?)
 }
+
+/// A key pair from a secret URI such as `//Operator`.
+pub fn keypair(uri: &str) -> Result<Keypair> {
+	use std::str::FromStr;
+	Ok(Keypair::from_uri(&subxt_signer::SecretUri::from_str(uri)?)?)
+}
+
+/// Signs `call` with `signer` and submits it straight to `node`'s pool, expecting a refusal;
+/// returns the `InvalidTransaction::Custom` code (see `tds_primitives::transaction`). Fails if
+/// the pool accepts the transaction or refuses it for another reason.
+pub async fn pool_refusal<Call: Payload>(
+	node: &crate::Node,
+	client: &Client,
+	call: &Call,
+	signer: &Keypair,
+) -> Result<u8> {
+	let at = client.at_current_block().await?;
+	let signed = at.transactions().create_signed(call, signer, Default::default()).await?;
+	let outcome = node
+		.rpc::<serde_json::Value>(
+			"author_submitExtrinsic",
+			vec![format!("0x{}", hex::encode(signed.encoded())).into()],
+		)
+		.await;
+	let Err(refusal) = outcome else { bail!("the pool accepted the transaction") };
+	let Some(jsonrpsee::core::ClientError::Call(object)) =
+		refusal.downcast_ref::<jsonrpsee::core::ClientError>()
+	else {
+		bail!("not a JSON-RPC call error: {refusal:?}")
+	};
+	if object.code() != 1010 {
+		bail!("expected 1010 (invalid transaction), got {}: {}", object.code(), object.message());
+	}
+	let data = object.data().map(|d| d.get().to_string()).unwrap_or_default();
+	let code = data
+		.split("Custom error: ")
+		.nth(1)
+		.and_then(|rest| rest.trim_end_matches(['"', '}']).trim().parse::<u8>().ok())
+		.ok_or_else(|| anyhow!("not a custom refusal: {data}"))?;
+	Ok(code)
+}

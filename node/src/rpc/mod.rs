@@ -2,16 +2,21 @@
 //!
 //! Standard methods (`chain_*`, `state_*`, `author_*`, `system_*`, `rpc_methods`, the new
 //! `chainHead_v1_*` family…) are installed by `sc-service`. This module adds
-//! `system_accountNextIndex` and, as the ledger grows, one module per pallet (`identity_*`,
-//! `catalog_*`, `agreements_*`, `notary_*`), each in its own file here.
+//! `system_accountNextIndex` and one module per pallet, each in its own file here:
+//! [`identity`] (`identity_*`); `catalog_*`, `agreements_*` and `notary_*` follow.
+
+pub mod identity;
 
 use jsonrpsee::RpcModule;
+use pallet_identity_registry::{HistoryEntryOf, ParticipantOf, SpaceOf};
+use pallet_identity_registry_runtime_api::IdentityRegistryApi;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
 use tds_primitives::{opaque::Block, AccountId, Nonce};
+use tds_runtime::Runtime;
 
 /// What the RPC extensions need from the node.
 pub struct FullDeps<C, P> {
@@ -34,12 +39,21 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: IdentityRegistryApi<
+		Block,
+		AccountId,
+		ParticipantOf<Runtime>,
+		SpaceOf<Runtime>,
+		HistoryEntryOf<Runtime>,
+	>,
 	P: TransactionPool + 'static,
 {
+	use identity::{Identity, IdentityApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
-	module.merge(System::new(client, pool).into_rpc())?;
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(Identity::new(client).into_rpc())?;
 	Ok(module)
 }

@@ -1,15 +1,15 @@
 //! The `CheckAdmission` transaction extension.
 
-use crate::{weights::WeightInfo, Accounts, AdmissionStatus, Config};
+use crate::{weights::WeightInfo, Config, Pallet, RateSubject};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::{fmt, marker::PhantomData};
 use frame::{
 	prelude::*,
 	traits::{OriginTrait, TransactionExtension},
 };
-use tds_primitives::transaction::RejectionCode;
 
-/// Refuses signed transactions whose signer is not an admitted account.
+/// Refuses signed transactions whose signer may not transact (see the crate documentation), and
+/// enforces the rate limit.
 ///
 /// Unsigned transactions and inherents pass through: they are checked by the calls they carry.
 /// Place it before `CheckNonce` so that an unknown signer is reported as
@@ -34,7 +34,8 @@ impl<T> fmt::Debug for CheckAdmission<T> {
 impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CheckAdmission<T> {
 	const IDENTIFIER: &'static str = "CheckAdmission";
 	type Implicit = ();
-	type Val = ();
+	/// The rate-limit subject of a signed transaction.
+	type Val = Option<RateSubject<T::AccountId>>;
 	type Pre = ();
 
 	fn weight(&self, _call: &T::RuntimeCall) -> Weight {
@@ -44,28 +45,34 @@ impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CheckAdmi
 	fn validate(
 		&self,
 		origin: T::RuntimeOrigin,
-		_call: &T::RuntimeCall,
+		call: &T::RuntimeCall,
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, T::RuntimeCall> {
-		if let Some(who) = origin.as_signer() {
-			match Accounts::<T>::get(who).map(|record| record.status) {
-				Some(AdmissionStatus::Admitted) => {},
-				Some(AdmissionStatus::Revoked) => {
-					return Err(
-						InvalidTransaction::from(RejectionCode::AccountAdmissionRevoked).into()
-					)
-				},
-				None => {
-					return Err(InvalidTransaction::from(RejectionCode::AccountNotAdmitted).into())
-				},
-			}
-		}
-		Ok((ValidTransaction::default(), (), origin))
+		let Some(who) = origin.as_signer() else {
+			return Ok((ValidTransaction::default(), None, origin));
+		};
+		let subject = Pallet::<T>::subject_of(who, call).map_err(InvalidTransaction::from)?;
+		Pallet::<T>::check_rate(&subject).map_err(InvalidTransaction::from)?;
+		Ok((ValidTransaction::default(), Some(subject), origin))
 	}
 
-	impl_tx_ext_default!(T::RuntimeCall; prepare);
+	fn prepare(
+		self,
+		val: Self::Val,
+		_origin: &T::RuntimeOrigin,
+		_call: &T::RuntimeCall,
+		_info: &DispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+	) -> Result<Self::Pre, TransactionValidityError> {
+		// Count the transaction now that it is being included; a transaction that passed the
+		// pool before its window filled up is refused here, and dropped from the pool.
+		if let Some(subject) = val {
+			Pallet::<T>::note_transaction(&subject).map_err(InvalidTransaction::from)?;
+		}
+		Ok(())
+	}
 }

@@ -45,6 +45,76 @@ pub struct AdmissionRecord<BlockNumber> {
 	pub changed_at: BlockNumber,
 }
 
+/// The per-identity rate limit: at most `max_transactions` signed transactions in each window
+/// of `window_blocks` blocks (windows are aligned: block `n` is in window `n / window_blocks`).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimit {
+	/// Most signed transactions per window and subject.
+	pub max_transactions: u32,
+	/// Length of a window in blocks.
+	pub window_blocks: u32,
+}
+
+impl RateLimit {
+	/// Whether the limit can ever be met: both numbers non-zero.
+	pub fn is_valid(&self) -> bool {
+		self.max_transactions > 0 && self.window_blocks > 0
+	}
+
+	/// The window block `block` falls in.
+	pub fn window_of(&self, block: u32) -> u32 {
+		block.checked_div(self.window_blocks).unwrap_or(0)
+	}
+}
+
+/// Whom a transaction is counted against for the rate limit: the identity an account signs
+/// for (all its linked accounts share one budget), or the account itself.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum RateSubject<AccountId> {
+	/// A registered identity.
+	Identity(tds_primitives::identity::IdentityId),
+	/// An account acting in a duty (council member, validator, space operator) or admitted by
+	/// governance.
+	Account(AccountId),
+}
+
+/// Transactions counted for a subject in its current window.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Usage {
+	/// The window counted.
+	pub window: u32,
+	/// Transactions included in that window.
+	pub count: u32,
+}
+
 /// What happens to an account's admission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AdmissionEvent {

@@ -12,6 +12,7 @@ use frame::weights_prelude::*;
 pub trait WeightInfo {
 	fn admit() -> Weight;
 	fn revoke() -> Weight;
+	fn set_rate_limit() -> Weight;
 	fn check_admission() -> Weight;
 }
 
@@ -22,7 +23,10 @@ impl WeightInfo for () {
 	fn revoke() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(ParityDbWeight::get().reads_writes(1, 1))
 	}
+	fn set_rate_limit() -> Weight {
+		Weight::from_parts(5_000_000, 0).saturating_add(ParityDbWeight::get().writes(1))
+	}
 	fn check_admission() -> Weight {
-		Weight::from_parts(5_000_000, 0).saturating_add(ParityDbWeight::get().reads(1))
+		Weight::from_parts(5_000_000, 0).saturating_add(ParityDbWeight::get().reads_writes(6, 1))
 	}
 }

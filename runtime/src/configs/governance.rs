@@ -1,4 +1,4 @@
-//! The consortium council, its admin origin, permissioned networking and signer admission.
+//! The consortium council, its admin origin and permissioned networking.
 
 use crate::{
 	time::DAYS, weights, AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent,
@@ -6,7 +6,6 @@ use crate::{
 };
 use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 use frame_system::EnsureRoot;
-use sp_runtime::Perbill;
 
 /// The council's collective instance.
 pub type CouncilCollective = pallet_collective::Instance1;
@@ -26,8 +25,7 @@ parameter_types! {
 	pub const CouncilMotionDuration: BlockNumber = 3 * DAYS;
 	pub const CouncilMaxProposals: u32 = 100;
 	/// A motion may dispatch up to half a block.
-	pub MaxProposalWeight: Weight =
-		Perbill::from_percent(50) * super::RuntimeBlockWeights::get().max_block;
+	pub MaxProposalWeight: Weight = super::RuntimeBlockWeights::get().max_block.saturating_div(2);
 }
 
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
@@ -77,9 +75,4 @@ impl pallet_node_authorization::Config for Runtime {
 	type SwapOrigin = AdminOrigin;
 	type ResetOrigin = AdminOrigin;
 	type WeightInfo = weights::pallet_node_authorization::WeightInfo<Runtime>;
-}
-
-impl pallet_admission::Config for Runtime {
-	type AdminOrigin = AdminOrigin;
-	type WeightInfo = weights::pallet_admission::WeightInfo<Runtime>;
 }

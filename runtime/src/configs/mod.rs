@@ -2,10 +2,12 @@
 
 mod consensus;
 mod governance;
+mod identity;
 mod no_tokens;
 mod system;
 
 pub use consensus::*;
 pub use governance::*;
+pub use identity::*;
 pub use no_tokens::NoTokens;
 pub use system::*;

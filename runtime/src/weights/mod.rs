@@ -7,6 +7,7 @@ pub mod frame_system_extensions;
 pub mod pallet_admission;
 pub mod pallet_collective;
 pub mod pallet_governance;
+pub mod pallet_identity_registry;
 pub mod pallet_membership;
 pub mod pallet_node_authorization;
 pub mod pallet_timestamp;

@@ -55,8 +55,8 @@ impl<T: frame_system::Config> pallet_admission::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `329`
 		//  Estimated: `3529`
-		// Minimum execution time: 21_261_000 picoseconds.
-		Weight::from_parts(23_245_000, 0)
+		// Minimum execution time: 21_021_000 picoseconds.
+		Weight::from_parts(36_715_000, 0)
 			.saturating_add(Weight::from_parts(0, 3529))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -67,21 +67,43 @@ impl<T: frame_system::Config> pallet_admission::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `329`
 		//  Estimated: `3518`
-		// Minimum execution time: 15_864_000 picoseconds.
-		Weight::from_parts(17_536_000, 0)
+		// Minimum execution time: 15_453_000 picoseconds.
+		Weight::from_parts(23_004_000, 0)
 			.saturating_add(Weight::from_parts(0, 3518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	/// Storage: `Admission::Accounts` (r:1 w:0)
-	/// Proof: `Admission::Accounts` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Admission::RateLimitInForce` (r:0 w:1)
+	/// Proof: `Admission::RateLimitInForce` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn set_rate_limit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 5_188_000 picoseconds.
+		Weight::from_parts(6_099_000, 0)
+			.saturating_add(Weight::from_parts(0, 0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `IdentityRegistry::KeyOwner` (r:1 w:0)
+	/// Proof: `IdentityRegistry::KeyOwner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `IdentityRegistry::Participants` (r:2 w:0)
+	/// Proof: `IdentityRegistry::Participants` (`max_values`: None, `max_size`: Some(890), added: 3365, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `IdentityRegistry::Spaces` (r:1 w:0)
+	/// Proof: `IdentityRegistry::Spaces` (`max_values`: None, `max_size`: Some(2415), added: 4890, mode: `MaxEncodedLen`)
+	/// Storage: `Admission::RateLimitInForce` (r:1 w:0)
+	/// Proof: `Admission::RateLimitInForce` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Admission::RateUsage` (r:1 w:1)
+	/// Proof: `Admission::RateUsage` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn check_admission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `329`
-		//  Estimated: `3518`
-		// Minimum execution time: 8_412_000 picoseconds.
-		Weight::from_parts(9_184_000, 0)
-			.saturating_add(Weight::from_parts(0, 3518))
-			.saturating_add(T::DbWeight::get().reads(1))
+		//  Measured:  `864`
+		//  Estimated: `7720`
+		// Minimum execution time: 36_734_000 picoseconds.
+		Weight::from_parts(39_008_000, 0)
+			.saturating_add(Weight::from_parts(0, 7720))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }

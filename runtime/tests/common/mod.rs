@@ -7,11 +7,16 @@ use serde_json::Value;
 use sp_core::Encode;
 use sp_keyring::Sr25519Keyring;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{
+	generic::Era,
+	transaction_validity::{TransactionSource, TransactionValidityError},
+};
 use sp_runtime::{traits::Hash as _, BuildStorage};
 use std::sync::Arc;
 use tds_runtime::{
-	genesis_config_presets, AccountId, AllPalletsWithSystem, Council, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, SessionKeys, System,
+	genesis_config_presets, AccountId, AllPalletsWithSystem, Council, Executive, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, SessionKeys, SignedPayload,
+	System, TxExtension, UncheckedExtrinsic,
 };
 
 /// `patch` applied onto `base`, the way the node merges a preset onto the default genesis.
@@ -118,4 +123,33 @@ pub fn council_motion(
 		length
 	));
 	last_motion_result()
+}
+
+/// `call` signed by `signer` with `nonce`, immortal, with the runtime's extensions.
+pub fn signed(call: RuntimeCall, signer: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		pallet_admission::CheckAdmission::new(),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).unwrap();
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	UncheckedExtrinsic::new_signed(call, account(signer).into(), signature.into(), extension)
+}
+
+/// A remark signed by `signer` with `nonce`.
+pub fn signed_remark(signer: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
+	signed(RuntimeCall::System(frame_system::Call::remark { remark: vec![1, 2, 3] }), signer, nonce)
+}
+
+/// Validation as the transaction pool does it.
+pub fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
+	let parent = System::parent_hash();
+	Executive::validate_transaction(TransactionSource::External, xt, parent).map(|_| ())
 }
