@@ -3,9 +3,11 @@
 //! with the typed `InvalidTransaction::Custom` code.
 
 use serde_json::Value;
-use std::{str::FromStr, time::Duration};
-use subxt_signer::{sr25519::Keypair, SecretUri};
-use tds_e2e::{account_of, api, dev_keypair, submit_finalized, wait_for, Result, TestNetwork};
+use std::time::Duration;
+use tds_e2e::{
+	account_of, api, dev_keypair, keypair, pool_refusal, submit_finalized, wait_for, Result,
+	TestNetwork,
+};
 use tds_primitives::transaction::RejectionCode;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -43,27 +45,11 @@ async fn dev_node_finalises_blocks_and_signed_extrinsics() -> Result<()> {
 	assert_eq!(next_index, 1);
 
 	// A stranger's transaction is refused by the pool with the admission code.
-	let stranger = Keypair::from_uri(&SecretUri::from_str("//Stranger")?)?;
-	let at = client.at_current_block().await?;
-	let signed = at.transactions().create_signed(&remark, &stranger, Default::default()).await?;
-	let refused = node
-		.rpc::<Value>(
-			"author_submitExtrinsic",
-			vec![format!("0x{}", hex::encode(signed.encoded())).into()],
-		)
-		.await
-		.expect_err("the pool must refuse a signer that was not admitted");
-	let rpc_error = refused
-		.downcast_ref::<jsonrpsee::core::ClientError>()
-		.expect("a JSON-RPC error");
-	let jsonrpsee::core::ClientError::Call(object) = rpc_error else {
-		panic!("not a call error: {rpc_error:?}")
-	};
-	assert_eq!(object.code(), 1010, "1010 = invalid transaction");
-	let data = object.data().map(|d| d.get().to_string()).unwrap_or_default();
-	assert!(
-		data.contains(&format!("Custom error: {}", RejectionCode::AccountNotAdmitted.code())),
-		"unexpected refusal: {data}"
+	// (`pool_refusal` fails unless the pool answers 1010, invalid transaction, with a custom code.)
+	let stranger = keypair("//Stranger")?;
+	assert_eq!(
+		pool_refusal(node, &client, &remark, &stranger).await?,
+		RejectionCode::AccountNotAdmitted.code()
 	);
 	Ok(())
 }
