@@ -25,6 +25,7 @@ PALLETS=(
 	pallet_collective
 	pallet_node_authorization
 	pallet_identity_registry
+	pallet_catalog
 )
 if [ $# -gt 0 ]; then PALLETS=("$@"); fi
 

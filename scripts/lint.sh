@@ -14,6 +14,7 @@ cargo clippy --release --locked --keep-going --workspace --all-targets -- -D war
 SKIP_WASM_BUILD=1 cargo clippy --release --locked --keep-going --target wasm32v1-none \
 	--no-default-features --message-format=json \
 	-p tds-primitives -p pallet-admission -p pallet-governance -p pallet-validator-set \
-	-p pallet-identity-registry -p pallet-identity-registry-runtime-api -p tds-runtime \
+	-p pallet-identity-registry -p pallet-identity-registry-runtime-api -p pallet-catalog \
+	-p pallet-catalog-runtime-api -p tds-runtime \
 	| python3 "$ROOT/scripts/clippy-own-code.py"
 echo "[lint] clean"

@@ -17,13 +17,19 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Block, Executive, Grandpa, IdentityRegistry, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	AccountId, Aura, Block, Catalog, Executive, Grandpa, IdentityRegistry, InherentDataExt, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+};
+use pallet_catalog::{
+	EntryInfo, EntryOf, FeedChangeOf, FeedFilter, Verification as CatalogVerification, VersionOf,
 };
 use pallet_identity_registry::{
 	HistoryEntryOf, HistoryKey, ParticipantInfo, ParticipantOf, SpaceInfo, SpaceOf,
 };
-use tds_primitives::identity::{CrossSpaceVerdict, IdentityId, SpaceId};
+use tds_primitives::{
+	catalog::{CatalogId, EntryId},
+	identity::{CrossSpaceVerdict, Digest, IdentityId, SpaceId},
+};
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -197,6 +203,59 @@ impl_runtime_apis! {
 
 		fn history(key: HistoryKey, from: u32, limit: u32) -> Vec<HistoryEntryOf<Runtime>> {
 			IdentityRegistry::history(key, from, limit)
+		}
+	}
+
+	impl pallet_catalog_runtime_api::CatalogApi<
+		Block,
+		EntryOf<Runtime>,
+		VersionOf<Runtime>,
+		FeedChangeOf<Runtime>,
+	> for Runtime {
+		fn entry(entry: EntryId) -> Option<EntryInfo<EntryOf<Runtime>, VersionOf<Runtime>>> {
+			Catalog::entry_info(entry)
+		}
+
+		fn entry_by_identifier(
+			id: CatalogId,
+		) -> Option<EntryInfo<EntryOf<Runtime>, VersionOf<Runtime>>> {
+			Catalog::entry_by_identifier(id)
+		}
+
+		fn entries_of_provider(
+			provider: IdentityId,
+			start_after: Option<EntryId>,
+			limit: u32,
+		) -> Vec<EntryInfo<EntryOf<Runtime>, VersionOf<Runtime>>> {
+			Catalog::entries_of_provider(provider, start_after, limit)
+		}
+
+		fn entries_of_space(
+			space: SpaceId,
+			start_after: Option<EntryId>,
+			limit: u32,
+		) -> Vec<EntryInfo<EntryOf<Runtime>, VersionOf<Runtime>>> {
+			Catalog::entries_of_space(space, start_after, limit)
+		}
+
+		fn entries_by_classification(
+			classification: Vec<u8>,
+			start_after: Option<EntryId>,
+			limit: u32,
+		) -> Vec<EntryInfo<EntryOf<Runtime>, VersionOf<Runtime>>> {
+			Catalog::entries_by_classification(classification, start_after, limit)
+		}
+
+		fn changes_since(
+			cursor: u64,
+			filter: FeedFilter,
+			limit: u32,
+		) -> (Vec<(u64, FeedChangeOf<Runtime>)>, u64) {
+			Catalog::changes_since(cursor, &filter, limit)
+		}
+
+		fn verify(id: CatalogId, metadata: Digest) -> CatalogVerification {
+			Catalog::verify(id, metadata)
 		}
 	}
 

@@ -16,4 +16,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_node_authorization, NodeAuthorizationBench::<Runtime>]
 	[pallet_identity_registry, IdentityRegistry]
+	[pallet_catalog, Catalog]
 );

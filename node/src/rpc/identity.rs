@@ -293,7 +293,7 @@ impl<C> Identity<C> {
 	}
 }
 
-fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
+pub(super) fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
 	ErrorObject::owned(code, message.into(), None::<()>)
 }
 
@@ -302,7 +302,7 @@ fn runtime_error(e: impl std::fmt::Debug) -> ErrorObjectOwned {
 }
 
 /// `Active` → `active`, `CrossBorder` → `crossBorder`.
-fn name_of(value: impl std::fmt::Debug) -> String {
+pub(super) fn name_of(value: impl std::fmt::Debug) -> String {
 	let text = format!("{value:?}");
 	let mut chars = text.chars();
 	match chars.next() {
@@ -311,11 +311,11 @@ fn name_of(value: impl std::fmt::Debug) -> String {
 	}
 }
 
-fn hex(bytes: impl AsRef<[u8]>) -> String {
+pub(super) fn hex(bytes: impl AsRef<[u8]>) -> String {
 	format!("0x{}", hex::encode(bytes))
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(super) fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()
 }
 

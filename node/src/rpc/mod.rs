@@ -3,11 +3,14 @@
 //! Standard methods (`chain_*`, `state_*`, `author_*`, `system_*`, `rpc_methods`, the new
 //! `chainHead_v1_*` family…) are installed by `sc-service`. This module adds
 //! `system_accountNextIndex` and one module per pallet, each in its own file here:
-//! [`identity`] (`identity_*`); `catalog_*`, `agreements_*` and `notary_*` follow.
+//! [`identity`] (`identity_*`), [`catalog`] (`catalog_*`); `agreements_*` and `notary_*` follow.
 
+pub mod catalog;
 pub mod identity;
 
 use jsonrpsee::RpcModule;
+use pallet_catalog::{EntryOf, FeedChangeOf, VersionOf};
+use pallet_catalog_runtime_api::CatalogApi;
 use pallet_identity_registry::{HistoryEntryOf, ParticipantOf, SpaceOf};
 use pallet_identity_registry_runtime_api::IdentityRegistryApi;
 use sc_transaction_pool_api::TransactionPool;
@@ -46,14 +49,17 @@ where
 		SpaceOf<Runtime>,
 		HistoryEntryOf<Runtime>,
 	>,
+	C::Api: CatalogApi<Block, EntryOf<Runtime>, VersionOf<Runtime>, FeedChangeOf<Runtime>>,
 	P: TransactionPool + 'static,
 {
+	use catalog::{Catalog, CatalogRpcServer};
 	use identity::{Identity, IdentityApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(Identity::new(client).into_rpc())?;
+	module.merge(Identity::new(client.clone()).into_rpc())?;
+	module.merge(Catalog::new(client).into_rpc())?;
 	Ok(module)
 }

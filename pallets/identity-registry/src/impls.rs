@@ -275,3 +275,70 @@ impl<T: Config> Pallet<T> {
 		KeyOwner::<T>::insert(who, connector);
 	}
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// An active space operated by `operator`, valid for ever. For other pallets' benchmarks.
+	pub fn benchmark_space(operator: &T::AccountId) -> SpaceId {
+		let space = NextSpaceId::<T>::get();
+		NextSpaceId::<T>::put(space.saturating_add(1));
+		OperatorOf::<T>::insert(operator, space);
+		Self::ensure_account_exists(operator);
+		let qualification = Qualification {
+			report: Digest::zero(),
+			verifier: BoundedVec::default(),
+			verdict: Verdict::Pass,
+			valid_from: 0,
+			valid_until: Moment::MAX,
+			scenarios: Digest::zero(),
+			restrictions: Digest::zero(),
+			verified_on: 0,
+		};
+		Spaces::<T>::insert(
+			space,
+			Space {
+				name: BoundedVec::default(),
+				space_type: SpaceType::Enterprise,
+				operators: BoundedVec::truncate_from(alloc::vec![operator.clone()]),
+				level: 0,
+				qualifications: BoundedVec::truncate_from(alloc::vec![qualification]),
+				status: SpaceStatus::Active,
+				filed_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		space
+	}
+
+	/// An active organisation of `space` with `roles`, linked to `key`, its USCC derived from
+	/// `seed`. For other pallets' benchmarks.
+	pub fn benchmark_organisation(
+		space: SpaceId,
+		key: &T::AccountId,
+		roles: Roles,
+		seed: u32,
+	) -> IdentityId {
+		let mut code = alloc::format!("91440300{:09}", seed % 1_000_000_000).into_bytes();
+		code.push(Uscc::check_character(&code).unwrap_or(b'0'));
+		let Ok(uscc) = Uscc::parse(&code) else { return IdentityId::zero() };
+		let id = identity_id(&IdentityKey::Organisation(uscc));
+		Participants::<T>::insert(
+			id,
+			Participant {
+				space,
+				name: BoundedVec::default(),
+				subject: Subject::Organisation { uscc },
+				status: ParticipantStatus::Active,
+				verification: None,
+				roles,
+				requested_roles: Roles::default(),
+				keys: BoundedVec::truncate_from(alloc::vec![key.clone()]),
+				registered_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		UsccIndex::<T>::insert(uscc, id);
+		SpaceMembers::<T>::insert(space, id, ());
+		KeyOwner::<T>::insert(key, id);
+		Self::ensure_account_exists(key);
+		id
+	}
+}

@@ -1158,7 +1158,7 @@ pub mod pallet {
 		/// Lets a newly linked key or operator hold a nonce without a balance (the ledger has no
 		/// token). The provider reference is never released, so an unlinked key keeps its nonce
 		/// and its old transactions cannot be replayed should it be linked again.
-		fn ensure_account_exists(who: &T::AccountId) {
+		pub(crate) fn ensure_account_exists(who: &T::AccountId) {
 			if !frame_system::Pallet::<T>::account_exists(who) {
 				frame_system::Pallet::<T>::inc_providers(who);
 			}
