@@ -26,6 +26,7 @@ PALLETS=(
 	pallet_node_authorization
 	pallet_identity_registry
 	pallet_catalog
+	pallet_agreements
 )
 if [ $# -gt 0 ]; then PALLETS=("$@"); fi
 

@@ -458,6 +458,8 @@ pub trait IdentityInspect<AccountId> {
 	fn home_space(id: &IdentityId) -> Option<SpaceId>;
 	/// The active space that `who` operates, if any.
 	fn operated_space(who: &AccountId) -> Option<SpaceId>;
+	/// The organisation owning a connector; `None` for any other identity.
+	fn owner_of(id: &IdentityId) -> Option<IdentityId>;
 
 	/// Whether the identity may act now.
 	fn is_active(id: &IdentityId) -> bool {

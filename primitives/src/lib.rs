@@ -13,6 +13,7 @@ use sp_runtime::{
 	MultiAddress, MultiSignature,
 };
 
+pub mod agreement;
 pub mod catalog;
 pub mod identity;
 pub mod transaction;

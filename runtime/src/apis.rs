@@ -17,8 +17,12 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Block, Catalog, Executive, Grandpa, IdentityRegistry, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	AccountId, Agreements, Aura, Block, Catalog, Executive, Grandpa, IdentityRegistry,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	VERSION,
+};
+use pallet_agreements::{
+	AgreementInfoOf, DecisionOf, DryRun, MinimalAgreementRecord, TemplateOf, TemplateVersionOf,
 };
 use pallet_catalog::{
 	EntryInfo, EntryOf, FeedChangeOf, FeedFilter, Verification as CatalogVerification, VersionOf,
@@ -27,6 +31,7 @@ use pallet_identity_registry::{
 	HistoryEntryOf, HistoryKey, ParticipantInfo, ParticipantOf, SpaceInfo, SpaceOf,
 };
 use tds_primitives::{
+	agreement::{AgreementId, AgreementStatus, TemplateId, UsageContext},
 	catalog::{CatalogId, EntryId},
 	identity::{CrossSpaceVerdict, Digest, IdentityId, SpaceId},
 };
@@ -256,6 +261,60 @@ impl_runtime_apis! {
 
 		fn verify(id: CatalogId, metadata: Digest) -> CatalogVerification {
 			Catalog::verify(id, metadata)
+		}
+	}
+
+	impl pallet_agreements_runtime_api::AgreementsApi<
+		Block,
+		AgreementInfoOf<Runtime>,
+		DecisionOf<Runtime>,
+		TemplateOf<Runtime>,
+		TemplateVersionOf<Runtime>,
+	> for Runtime {
+		fn agreement(id: AgreementId) -> Option<AgreementInfoOf<Runtime>> {
+			Agreements::agreement_info(id)
+		}
+
+		fn decisions(id: AgreementId, start: u32, limit: u32) -> Vec<(u32, DecisionOf<Runtime>)> {
+			Agreements::decisions(id, start, limit)
+		}
+
+		fn agreements_of_party(
+			party: IdentityId,
+			start_after: Option<AgreementId>,
+			limit: u32,
+		) -> Vec<(AgreementId, AgreementStatus)> {
+			Agreements::agreements_of_party(party, start_after, limit)
+		}
+
+		fn agreements_of_entry(
+			entry: CatalogId,
+			start_after: Option<AgreementId>,
+			limit: u32,
+		) -> Vec<(AgreementId, AgreementStatus)> {
+			Agreements::agreements_of_entry(entry, start_after, limit)
+		}
+
+		fn agreements_by_status(
+			status: AgreementStatus,
+			from: AgreementId,
+			limit: u32,
+		) -> (Vec<AgreementId>, Option<AgreementId>) {
+			Agreements::agreements_by_status(status, from, limit)
+		}
+
+		fn minimal_record(id: AgreementId) -> Option<MinimalAgreementRecord> {
+			Agreements::minimal_record(id)
+		}
+
+		fn dry_run(id: AgreementId, context: UsageContext) -> DryRun {
+			Agreements::dry_run(id, context)
+		}
+
+		fn template(
+			id: TemplateId,
+		) -> Option<(TemplateOf<Runtime>, Vec<TemplateVersionOf<Runtime>>)> {
+			Agreements::template(id)
 		}
 	}
 

@@ -17,4 +17,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_node_authorization, NodeAuthorizationBench::<Runtime>]
 	[pallet_identity_registry, IdentityRegistry]
 	[pallet_catalog, Catalog]
+	[pallet_agreements, Agreements]
 );

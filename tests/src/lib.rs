@@ -12,10 +12,12 @@
 pub mod chain;
 pub mod network;
 pub mod node;
+pub mod world;
 
 pub use chain::*;
 pub use network::*;
 pub use node::*;
+pub use world::*;
 
 /// Types and calls generated from the runtime's metadata (`tests/metadata/tds-runtime.scale`,
 /// refreshed by `scripts/gen-metadata.sh`; the `metadata` test fails if it is stale).

@@ -4,109 +4,18 @@
 //! feed alone and verifies the metadata document against the listing over `catalog_*`.
 
 use serde_json::Value;
-use std::time::{SystemTime, UNIX_EPOCH};
 use subxt::utils::H256;
-use subxt_signer::sr25519::Keypair;
 use tds_e2e::{
-	account_of,
+	account_of, admitted_space,
 	api::{
 		self,
-		runtime_types::{
-			bounded_collections::bounded_vec::BoundedVec,
-			pallet_catalog::types::FieldsInput,
-			pallet_identity_registry::{
-				pallet::Call as RegistryCall,
-				types::{NewSubject, Qualification, Verdict, Verification},
-			},
-			tds_primitives::{
-				catalog::{
-					AuthorisationType, EntryKind, NegativeListCheck, ProductForm, SensitivityLevel,
-					SourceClass, UpdateFrequency,
-				},
-				identity::{Role, SpaceType, VerificationSource},
-			},
-			tds_runtime::RuntimeCall,
+		runtime_types::tds_primitives::{
+			catalog::{EntryKind, ProductForm},
+			identity::Role,
 		},
 	},
-	council_motion, dev_keypair, keypair, submit_finalized, Client, Result, TestNetwork,
+	dataset_fields, keypair, organisation, self_check, submit_finalized, Result, TestNetwork,
 };
-
-const DAY_MS: u64 = 86_400_000;
-
-fn now_ms() -> u64 {
-	SystemTime::now()
-		.duration_since(UNIX_EPOCH)
-		.map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
-
-fn bounded(bytes: &[u8]) -> BoundedVec<u8> {
-	BoundedVec(bytes.to_vec())
-}
-
-/// Alice files a space operated by `operator`; the council (Alice) admits it.
-async fn admitted_space(client: &Client, operator: &Keypair, space: u32) -> Result<()> {
-	let alice = dev_keypair("alice");
-	let qualification = Qualification {
-		report: H256::repeat_byte(0xa1),
-		verifier: bounded(b"CESI"),
-		verdict: Verdict::Pass,
-		valid_from: now_ms() - DAY_MS,
-		valid_until: now_ms() + 365 * DAY_MS,
-		scenarios: H256::repeat_byte(0xa2),
-		restrictions: H256::repeat_byte(0xa3),
-		verified_on: now_ms() - DAY_MS,
-	};
-	let file = api::transactions().identity_registry().file_space(
-		format!("space {space}").into_bytes(),
-		SpaceType::Industry,
-		vec![account_of(operator)],
-		vec![qualification],
-	);
-	submit_finalized(client, &file, &alice).await?;
-	let approve =
-		RuntimeCall::IdentityRegistry(RegistryCall::approve_space { space, reason: H256::zero() });
-	council_motion(client, approve, std::slice::from_ref(&alice)).await
-}
-
-/// The operator registers and verifies an organisation linked to `key`; with `role`, the
-/// organisation applies for it and the operator grants it.
-async fn organisation(
-	client: &Client,
-	space: u32,
-	operator: &Keypair,
-	uscc: &str,
-	key: &Keypair,
-	role: Option<Role>,
-) -> Result<()> {
-	let registry = api::transactions().identity_registry();
-	let register = registry.register_participant(
-		space,
-		NewSubject::Organisation { uscc: bounded(uscc.as_bytes()) },
-		uscc.as_bytes().to_vec(),
-		Some(account_of(key)),
-	);
-	submit_finalized(client, &register, operator).await?;
-	let id = tds_primitives::identity::identity_id(
-		&tds_primitives::identity::IdentityKey::Organisation(
-			tds_primitives::identity::Uscc::parse(uscc.as_bytes())
-				.map_err(|e| anyhow::anyhow!("{e:?}"))?,
-		),
-	);
-	let id = H256(id.0);
-	let verification = Verification {
-		source: VerificationSource::Official,
-		verifier: bounded(b"SAMR"),
-		verified_on: now_ms(),
-		valid_until: None,
-		materials: None,
-	};
-	submit_finalized(client, &registry.verify_participant(id, verification), operator).await?;
-	if let Some(role) = role {
-		submit_finalized(client, &registry.request_role(role.clone()), key).await?;
-		submit_finalized(client, &registry.grant_role(id, role), operator).await?;
-	}
-	Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_listed_product_is_visible_to_another_space_through_the_feed() -> Result<()> {
@@ -135,30 +44,11 @@ async fn a_listed_product_is_visible_to_another_space_through_the_feed() -> Resu
 	let document = "{\"name\":\"医保理赔数据\",\"provider\":\"华为\",\"columns\":42}".as_bytes();
 	let metadata = H256(*blake3::hash(document).as_bytes());
 	let catalog = api::transactions().catalog();
-	let fields = FieldsInput {
-		name: "医保理赔数据".as_bytes().to_vec(),
-		data_type: b"structured".to_vec(),
-		format: b"CSV".to_vec(),
-		source: SourceClass::Enterprise,
-		classification: b"J6851".to_vec(),
-		update_frequency: UpdateFrequency::Monthly,
-		authorisation: AuthorisationType::Contract,
-		usage_restrictions: H256::repeat_byte(0xc1),
-		sensitivity: SensitivityLevel::Sensitive,
-	};
+	let fields = dataset_fields("医保理赔数据");
 	let kind = EntryKind::Product(ProductForm::Dataset);
 	submit_finalized(&client, &catalog.register(kind, fields, metadata), &provider).await?;
-	let self_check = NegativeListCheck {
-		state_secrets: false,
-		national_security: false,
-		lifelines_or_public_interest: false,
-		infringes_rights: false,
-		public_safety: false,
-		trade_secrets: false,
-		sensitive_personal: true,
-	};
 	let submit =
-		catalog.submit_for_review(0, Some(H256::repeat_byte(0xd1)), Some(self_check), None);
+		catalog.submit_for_review(0, Some(H256::repeat_byte(0xd1)), Some(self_check()), None);
 	submit_finalized(&client, &submit, &provider).await?;
 	// Before approval there is no identifier and nothing is usable.
 	let pending: Value = node.rpc("catalog_entry", vec!["0".into()]).await?;

@@ -3,12 +3,16 @@
 //! Standard methods (`chain_*`, `state_*`, `author_*`, `system_*`, `rpc_methods`, the new
 //! `chainHead_v1_*` family…) are installed by `sc-service`. This module adds
 //! `system_accountNextIndex` and one module per pallet, each in its own file here:
-//! [`identity`] (`identity_*`), [`catalog`] (`catalog_*`); `agreements_*` and `notary_*` follow.
+//! [`identity`] (`identity_*`), [`catalog`] (`catalog_*`), [`agreements`] (`agreement_*`);
+//! `notary_*` follows.
 
+pub mod agreements;
 pub mod catalog;
 pub mod identity;
 
 use jsonrpsee::RpcModule;
+use pallet_agreements::{AgreementInfoOf, DecisionOf, TemplateOf, TemplateVersionOf};
+use pallet_agreements_runtime_api::AgreementsApi;
 use pallet_catalog::{EntryOf, FeedChangeOf, VersionOf};
 use pallet_catalog_runtime_api::CatalogApi;
 use pallet_identity_registry::{HistoryEntryOf, ParticipantOf, SpaceOf};
@@ -50,8 +54,16 @@ where
 		HistoryEntryOf<Runtime>,
 	>,
 	C::Api: CatalogApi<Block, EntryOf<Runtime>, VersionOf<Runtime>, FeedChangeOf<Runtime>>,
+	C::Api: AgreementsApi<
+		Block,
+		AgreementInfoOf<Runtime>,
+		DecisionOf<Runtime>,
+		TemplateOf<Runtime>,
+		TemplateVersionOf<Runtime>,
+	>,
 	P: TransactionPool + 'static,
 {
+	use agreements::{AgreementRpcServer, Agreements};
 	use catalog::{Catalog, CatalogRpcServer};
 	use identity::{Identity, IdentityApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -60,6 +72,7 @@ where
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(Identity::new(client.clone()).into_rpc())?;
-	module.merge(Catalog::new(client).into_rpc())?;
+	module.merge(Catalog::new(client.clone()).into_rpc())?;
+	module.merge(Agreements::new(client).into_rpc())?;
 	Ok(module)
 }

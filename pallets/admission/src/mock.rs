@@ -77,6 +77,9 @@ impl IdentityInspect<u64> for TableIdentities {
 	fn operated_space(_: &u64) -> Option<SpaceId> {
 		None
 	}
+	fn owner_of(_: &IdentityId) -> Option<IdentityId> {
+		None
+	}
 }
 
 /// A council member whose duty covers `System::remark_with_event` only.

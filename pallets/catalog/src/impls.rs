@@ -339,3 +339,38 @@ impl<T: Config> CatalogInspect for Pallet<T> {
 			.map(|record| record.provider)
 	}
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// A published resource of the provider whose key is `provider_key` (an active identity
+	/// holding the provider role), registered through the real call and then listed directly,
+	/// for other pallets' benchmarks. Returns its identifier.
+	pub fn benchmark_published_entry(provider_key: &T::AccountId, seed: u32) -> CatalogId {
+		let entry = NextEntryId::<T>::get();
+		let fields = FieldsInput {
+			name: b"benchmark resource".to_vec(),
+			data_type: b"structured".to_vec(),
+			format: b"CSV".to_vec(),
+			source: SourceClass::Enterprise,
+			classification: b"J6851".to_vec(),
+			update_frequency: UpdateFrequency::Daily,
+			authorisation: AuthorisationType::Contract,
+			usage_restrictions: Digest::zero(),
+			sensitivity: SensitivityLevel::General,
+		};
+		let metadata = Digest::from(frame::deps::sp_io::hashing::blake2_256(&seed.to_le_bytes()));
+		let origin = frame_system::RawOrigin::Signed(provider_key.clone()).into();
+		let registered = Self::register(origin, EntryKind::Resource, fields, metadata);
+		let Some(mut record) = Entries::<T>::get(entry).filter(|_| registered.is_ok()) else {
+			return CatalogId { space: 0, number: 0 };
+		};
+		let number = ApprovedInSpace::<T>::get(record.space).saturating_add(1);
+		let identifier = CatalogId { space: record.space, number };
+		ApprovedInSpace::<T>::insert(record.space, number);
+		Identifiers::<T>::insert(identifier, entry);
+		record.identifier = Some(identifier);
+		record.status = EntryStatus::Published;
+		Entries::<T>::insert(entry, record);
+		identifier
+	}
+}

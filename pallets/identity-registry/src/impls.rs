@@ -202,6 +202,13 @@ impl<T: Config> IdentityInspect<T::AccountId> for Pallet<T> {
 		Participants::<T>::get(id).map(|participant| participant.space)
 	}
 
+	fn owner_of(id: &IdentityId) -> Option<IdentityId> {
+		match Participants::<T>::get(id)?.subject {
+			Subject::Connector { owner, .. } => Some(owner),
+			_ => None,
+		}
+	}
+
 	fn operated_space(who: &T::AccountId) -> Option<SpaceId> {
 		let space = OperatorOf::<T>::get(who)?;
 		let active = Spaces::<T>::get(space)

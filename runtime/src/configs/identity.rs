@@ -27,9 +27,10 @@ impl pallet_identity_registry::Config for Runtime {
 ///
 /// - a council member: council motions and votes, and filing a space for review;
 /// - a current validator: its session keys;
-/// - an operator of an active space: the identity registry's and the catalog's calls
-///   (registering, verifying, sanctioning its participants, reviewing its catalog entries; each
-///   call checks that the space is the operator's own).
+/// - an operator of an active space: the identity registry's, the catalog's and the
+///   agreements' calls (registering, verifying, sanctioning its participants, reviewing its
+///   catalog entries, publishing templates, filing and supervising agreements; each call checks
+///   that the space is the operator's own).
 pub struct ConsortiumDuties;
 
 impl pallet_admission::Duties<AccountId, RuntimeCall> for ConsortiumDuties {
@@ -41,9 +42,9 @@ impl pallet_admission::Duties<AccountId, RuntimeCall> for ConsortiumDuties {
 			RuntimeCall::Session(_) => {
 				pallet_validator_set::Validators::<Runtime>::get().contains(who)
 			},
-			RuntimeCall::IdentityRegistry(_) | RuntimeCall::Catalog(_) => {
-				IdentityRegistry::operated_space(who).is_some()
-			},
+			RuntimeCall::IdentityRegistry(_)
+			| RuntimeCall::Catalog(_)
+			| RuntimeCall::Agreements(_) => IdentityRegistry::operated_space(who).is_some(),
 			_ => false,
 		}
 	}

@@ -1,5 +1,6 @@
 //! Configuration of the runtime's pallets, one module per concern.
 
+mod agreements;
 mod catalog;
 mod consensus;
 mod governance;

@@ -5,6 +5,7 @@
 pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_admission;
+pub mod pallet_agreements;
 pub mod pallet_catalog;
 pub mod pallet_collective;
 pub mod pallet_governance;
