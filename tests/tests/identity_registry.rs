@@ -5,14 +5,12 @@
 //! `identity_*` JSON-RPC methods answer along the way.
 
 use serde_json::Value;
-use std::time::{SystemTime, UNIX_EPOCH};
 use subxt::utils::H256;
 use tds_e2e::{
 	account_of,
 	api::{
 		self,
 		runtime_types::{
-			bounded_collections::bounded_vec::BoundedVec,
 			pallet_identity_registry::{
 				pallet::Call as RegistryCall,
 				types::{NewSubject, Qualification, Verdict, Verification},
@@ -21,29 +19,19 @@ use tds_e2e::{
 			tds_runtime::RuntimeCall,
 		},
 	},
-	council_motion, dev_keypair, keypair, pool_refusal, submit_finalized, Result, TestNetwork,
+	bounded, council_motion, dev_keypair, keypair, now_ms, pool_refusal, submit_finalized, Result,
+	TestNetwork, DAY_MS,
 };
 use tds_primitives::transaction::RejectionCode;
 
 const HUAWEI: &str = "914403001922038216";
 /// A government organ's code (category 11), valid per GB 32100-2015.
 const REGULATOR_USCC: &str = "11100000000013127D";
-const DAY_MS: u64 = 86_400_000;
-
-fn now_ms() -> u64 {
-	SystemTime::now()
-		.duration_since(UNIX_EPOCH)
-		.map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
 
 /// The identifier in an `identity_*` answer.
 fn id_of(answer: &Value) -> Result<H256> {
 	let text = answer["id"].as_str().ok_or_else(|| anyhow::anyhow!("no id in {answer}"))?;
 	Ok(H256::from_slice(&hex::decode(text.trim_start_matches("0x"))?))
-}
-
-fn bounded(bytes: &[u8]) -> BoundedVec<u8> {
-	BoundedVec(bytes.to_vec())
 }
 
 fn official() -> Verification {
