@@ -16,6 +16,8 @@ use sp_runtime::{
 pub mod agreement;
 pub mod catalog;
 pub mod identity;
+pub mod merkle;
+pub mod notary;
 pub mod transaction;
 
 /// Signature of a transaction: sr25519, ed25519 or ecdsa.
@@ -44,6 +46,10 @@ pub type Moment = u64;
 
 /// Block header.
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Why a pallet's state machine (its `transition(from, action)`) refused an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidTransition;
 
 /// Types the node uses without knowing the runtime's extrinsic format.
 pub mod opaque {

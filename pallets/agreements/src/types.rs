@@ -533,9 +533,8 @@ pub enum AgreementAction {
 	Resolve(DisputeOutcome),
 }
 
-/// Not a valid transition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InvalidTransition;
+/// Why a state machine refused an action (shared by every pallet's `transition`).
+pub use tds_primitives::InvalidTransition;
 
 /// The lifecycle (SPEC §5): the status after `action` in status `from`.
 pub fn transition(

@@ -245,9 +245,8 @@ pub enum Verification {
 	UnknownIdentifier,
 }
 
-/// Why the state machine refused an action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InvalidTransition;
+/// Why a state machine refused an action (shared by every pallet's `transition`).
+pub use tds_primitives::InvalidTransition;
 
 /// What can happen to an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

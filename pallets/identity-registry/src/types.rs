@@ -432,9 +432,8 @@ pub struct SpaceInfo<Record> {
 	pub status: SpaceStatus,
 }
 
-/// Why a state machine refused an action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InvalidTransition;
+/// Why a state machine refused an action (shared by every pallet's `transition`).
+pub use tds_primitives::InvalidTransition;
 
 /// What can happen to a space.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
