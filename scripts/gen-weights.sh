@@ -27,6 +27,7 @@ PALLETS=(
 	pallet_identity_registry
 	pallet_catalog
 	pallet_agreements
+	pallet_notary
 )
 if [ $# -gt 0 ]; then PALLETS=("$@"); fi
 

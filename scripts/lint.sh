@@ -16,6 +16,7 @@ SKIP_WASM_BUILD=1 cargo clippy --release --locked --keep-going --target wasm32v1
 	-p tds-primitives -p pallet-admission -p pallet-governance -p pallet-validator-set \
 	-p pallet-identity-registry -p pallet-identity-registry-runtime-api -p pallet-catalog \
 	-p pallet-catalog-runtime-api -p pallet-agreements -p pallet-agreements-runtime-api \
+	-p pallet-notary -p pallet-notary-runtime-api \
 	-p tds-runtime \
 	| python3 "$ROOT/scripts/clippy-own-code.py"
 echo "[lint] clean"

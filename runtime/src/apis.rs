@@ -18,8 +18,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	AccountId, Agreements, Aura, Block, Catalog, Executive, Grandpa, IdentityRegistry,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	VERSION,
+	InherentDataExt, Nonce, Notary, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, VERSION,
 };
 use pallet_agreements::{
 	AgreementInfoOf, DecisionOf, DryRun, MinimalAgreementRecord, TemplateOf, TemplateVersionOf,
@@ -30,10 +30,12 @@ use pallet_catalog::{
 use pallet_identity_registry::{
 	HistoryEntryOf, HistoryKey, ParticipantInfo, ParticipantOf, SpaceInfo, SpaceOf,
 };
+use pallet_notary::{AnchorOf, RecordOf, RecordPage, StreamOf};
 use tds_primitives::{
 	agreement::{AgreementId, AgreementStatus, TemplateId, UsageContext},
 	catalog::{CatalogId, EntryId},
 	identity::{CrossSpaceVerdict, Digest, IdentityId, SpaceId},
+	notary::{RecordIndex, StreamId},
 };
 
 impl_runtime_apis! {
@@ -315,6 +317,49 @@ impl_runtime_apis! {
 			id: TemplateId,
 		) -> Option<(TemplateOf<Runtime>, Vec<TemplateVersionOf<Runtime>>)> {
 			Agreements::template(id)
+		}
+	}
+
+	impl pallet_notary_runtime_api::NotaryApi<
+		Block,
+		RecordOf<Runtime>,
+		StreamOf<Runtime>,
+		AnchorOf<Runtime>,
+	> for Runtime {
+		fn record(digest: Digest) -> Option<RecordOf<Runtime>> {
+			Notary::record_of(digest)
+		}
+
+		fn records(
+			index: RecordIndex,
+			start_after: Option<u64>,
+			limit: u32,
+		) -> RecordPage<RecordOf<Runtime>> {
+			Notary::records(index, start_after, limit)
+		}
+
+		fn record_count() -> u64 {
+			pallet_notary::RecordCount::<Runtime>::get()
+		}
+
+		fn stream(stream: StreamId) -> Option<StreamOf<Runtime>> {
+			Notary::stream(stream)
+		}
+
+		fn streams_of(
+			owner: IdentityId,
+			start_after: Option<StreamId>,
+			limit: u32,
+		) -> Vec<(StreamId, StreamOf<Runtime>)> {
+			Notary::streams_of(owner, start_after, limit)
+		}
+
+		fn anchors(stream: StreamId, from: u32, limit: u32) -> Vec<AnchorOf<Runtime>> {
+			Notary::anchors(stream, from, limit)
+		}
+
+		fn anchor_at(stream: StreamId, size: u64) -> Option<AnchorOf<Runtime>> {
+			Notary::anchor_at(stream, size)
 		}
 	}
 

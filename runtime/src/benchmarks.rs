@@ -18,4 +18,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_identity_registry, IdentityRegistry]
 	[pallet_catalog, Catalog]
 	[pallet_agreements, Agreements]
+	[pallet_notary, Notary]
 );

@@ -3,7 +3,7 @@
 //! The state machine of the Trusted Data Spaces consortium chain: Aura block production and GRANDPA
 //! finality over a validator set the consortium council governs, permissioned networking, and
 //! admission of signers without any native token, resting on the identity registry, and the
-//! catalog and the agreements. The notary is added on this foundation.
+//! catalog, the agreements and the notary.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` expands to large enums.
@@ -47,10 +47,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("tds-ledger"),
 	impl_name: Cow::Borrowed("tds-ledger"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 4,
+	transaction_version: 5,
 	system_version: 1,
 };
 
@@ -164,4 +164,6 @@ mod runtime {
 	pub type Catalog = pallet_catalog;
 	#[runtime::pallet_index(32)]
 	pub type Agreements = pallet_agreements;
+	#[runtime::pallet_index(33)]
+	pub type Notary = pallet_notary;
 }

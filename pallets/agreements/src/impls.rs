@@ -551,3 +551,51 @@ impl<T: Config> AgreementInspect for Pallet<T> {
 		Agreements::<T>::get(id).is_some_and(|record| record.party(identity).is_some())
 	}
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// An active agreement, written straight into storage, for other pallets' benchmarks that
+	/// only need one to exist. Returns its number.
+	pub fn benchmark_agreement(seed: u32) -> AgreementId {
+		let agreement = NextAgreementId::<T>::get();
+		NextAgreementId::<T>::put(agreement.saturating_add(1));
+		let now = frame_system::Pallet::<T>::block_number();
+		let terms = Terms {
+			entries: BoundedVec::default(),
+			terms: Digest::from(blake2_256(&seed.to_le_bytes())),
+			liability: Digest::zero(),
+			pricing: PricingModel::PerCall { price: 0 },
+			shares: BoundedVec::default(),
+			policy: UsagePolicy::default(),
+			breach_rule: BreachRule::default(),
+			start: 0,
+			end: Moment::MAX,
+			activation: Activation::AtStart,
+			unilateral_termination: false,
+			arbitrator: None,
+		};
+		let digest = Self::digest_of(&terms);
+		Agreements::<T>::insert(
+			agreement,
+			Agreement {
+				template: (0, 1),
+				model: ContractModel::Provision,
+				space: 0,
+				creator: IdentityId::zero(),
+				parties: BoundedVec::default(),
+				version: 1,
+				terms,
+				digest,
+				signed: BoundedVec::default(),
+				status: AgreementStatus::Active,
+				appointed_arbitrator: None,
+				counters: UsageCounters::default(),
+				breaches: 0,
+				decisions: 0,
+				created_at: now,
+				changed_at: now,
+			},
+		);
+		agreement
+	}
+}

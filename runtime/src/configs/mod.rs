@@ -6,6 +6,7 @@ mod consensus;
 mod governance;
 mod identity;
 mod no_tokens;
+mod notary;
 mod system;
 
 pub use consensus::*;

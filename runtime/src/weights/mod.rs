@@ -12,5 +12,6 @@ pub mod pallet_governance;
 pub mod pallet_identity_registry;
 pub mod pallet_membership;
 pub mod pallet_node_authorization;
+pub mod pallet_notary;
 pub mod pallet_timestamp;
 pub mod pallet_validator_set;
