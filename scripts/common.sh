@@ -1,6 +1,10 @@
 # Shared by the scripts: paths and the node build.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# The runtime's wasm is built by substrate-wasm-builder in a nested cargo project under the
+# target directory; point it at this workspace so that it finds Cargo.lock (and builds with the
+# locked versions) even when the target directory is outside the clone.
+export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 NODE="$TARGET_DIR/release/tds-node"
 
 # The local testnet's well-known node keys (secret ed25519 seeds): for loopback networks only.

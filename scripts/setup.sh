@@ -43,4 +43,10 @@ fi
 if ! rustup component list --installed | grep -q '^clippy'; then
 	rustup component add clippy
 fi
+# The independent evidence verifier (scripts/verify-bundle.py), run by the evidence tests, and the
+# Merkle vector generator use these Python packages.
+if ! python3 -c 'import blake3, xxhash, cryptography' >/dev/null 2>&1; then
+	say "installing Python packages: blake3 xxhash cryptography"
+	python3 -m pip install --quiet --disable-pip-version-check blake3 xxhash cryptography
+fi
 say "ready: $(cargo --version), protoc $(protoc --version | cut -d' ' -f2)"

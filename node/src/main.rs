@@ -8,6 +8,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod consortium;
+mod evidence;
 mod permissioning;
 mod rpc;
 mod service;

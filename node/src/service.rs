@@ -21,8 +21,10 @@ pub(crate) type FullClient = sc_service::TFullClient<
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
-/// Every this many blocks a GRANDPA justification is stored, so that a light client or an
-/// auditor can prove finality without replaying every round.
+/// Every this many blocks a GRANDPA justification is stored, so that a syncing node or a light
+/// client can prove finality without replaying every round. Evidence bundles do not depend on
+/// it: they are proven at the latest finalised block, whose justification GRANDPA always keeps
+/// (`crate::evidence`).
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
 
 /// The parts of a node that the import, export and revert commands need too.
@@ -236,8 +238,13 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let authority_set = grandpa_link.shared_authority_set().clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				authority_set: authority_set.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
