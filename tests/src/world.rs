@@ -56,7 +56,18 @@ pub fn organisation_id(uscc: &str) -> Result<H256> {
 
 /// Alice files space number `space`, operated by `operator`; the council (Alice) admits it.
 pub async fn admitted_space(client: &Client, operator: &Keypair, space: u32) -> Result<()> {
-	let alice = dev_keypair("alice");
+	admitted_space_by(client, operator, space, &[dev_keypair("alice")]).await
+}
+
+/// The first of `council` files space number `space`, operated by `operator`; a motion of all
+/// of `council` admits it.
+pub async fn admitted_space_by(
+	client: &Client,
+	operator: &Keypair,
+	space: u32,
+	council: &[Keypair],
+) -> Result<()> {
+	let filer = council.first().ok_or_else(|| anyhow::anyhow!("no council members"))?;
 	let qualification = Qualification {
 		report: H256::repeat_byte(0xa1),
 		verifier: bounded(b"CESI"),
@@ -73,10 +84,10 @@ pub async fn admitted_space(client: &Client, operator: &Keypair, space: u32) -> 
 		vec![account_of(operator)],
 		vec![qualification],
 	);
-	submit_finalized(client, &file, &alice).await?;
+	submit_finalized(client, &file, filer).await?;
 	let approve =
 		RuntimeCall::IdentityRegistry(RegistryCall::approve_space { space, reason: H256::zero() });
-	council_motion(client, approve, std::slice::from_ref(&alice)).await
+	council_motion(client, approve, council).await
 }
 
 /// The operator registers and verifies an organisation linked to `key`; with `role`, the
