@@ -16,6 +16,7 @@ use sp_runtime::{
 pub mod agreement;
 pub mod catalog;
 pub mod identity;
+pub mod log;
 pub mod merkle;
 pub mod notary;
 pub mod transaction;

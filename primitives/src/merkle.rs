@@ -315,12 +315,155 @@ impl Frontier {
 	}
 }
 
-/// A log with every complete subtree kept, so that inclusion and consistency proofs can be
-/// generated for any tree size up to the current one.
+/// Where complete subtrees are kept: the in-memory [`MerkleTree`], or a log server's database.
+/// Proof generation ([`inclusion_proof`], [`consistency_proof`], [`root_at`]) needs nothing
+/// else.
+pub trait Subtrees {
+	/// Number of leaves.
+	fn size(&self) -> u64;
+
+	/// The root of the complete subtree over leaves `index·2^height .. (index+1)·2^height`, if
+	/// the log has all of them.
+	fn complete(&self, height: u32, index: u64) -> Option<MerkleHash>;
+}
+
+/// MTH(D[start .. start + len]) for a subtree that appears in RFC 9162's recursion (its
+/// complete parts are aligned).
+fn subtree_root<S: Subtrees + ?Sized>(store: &S, start: u64, len: u64) -> Option<MerkleHash> {
+	if len == 0 {
+		return Some(empty_root());
+	}
+	if len.is_power_of_two() {
+		let height = len.trailing_zeros();
+		return store.complete(height, start >> height);
+	}
+	let k = split_point(len);
+	let left = subtree_root(store, start, k)?;
+	let right = subtree_root(store, start.checked_add(k)?, len.saturating_sub(k))?;
+	Some(node_hash(&left, &right))
+}
+
+/// The root of the log when it had `size` leaves.
+pub fn root_at<S: Subtrees + ?Sized>(store: &S, size: u64) -> Option<MerkleHash> {
+	(size <= store.size()).then(|| subtree_root(store, 0, size)).flatten()
+}
+
+/// The inclusion proof of leaf `index` in the tree of the first `size` leaves (RFC 9162
+/// §2.1.3.1, PATH(m, D\[n\])).
+pub fn inclusion_proof<S: Subtrees + ?Sized>(
+	store: &S,
+	index: u64,
+	size: u64,
+) -> Result<Vec<MerkleHash>, ProofError> {
+	if index >= size || size > store.size() {
+		return Err(ProofError::IndexOutOfRange);
+	}
+	let mut proof = Vec::new();
+	let (mut m, mut start, mut n) = (index, 0u64, size);
+	// Descend from the root, collecting the sibling subtree at every split; RFC 9162 lists
+	// the siblings from the leaf up, so the collected hashes are reversed at the end.
+	while n > 1 {
+		let k = split_point(n);
+		let sibling = if m < k {
+			let right = subtree_root(store, start.saturating_add(k), n.saturating_sub(k));
+			n = k;
+			right
+		} else {
+			let left = subtree_root(store, start, k);
+			m = m.saturating_sub(k);
+			start = start.saturating_add(k);
+			n = n.saturating_sub(k);
+			left
+		};
+		proof.push(sibling.ok_or(ProofError::IndexOutOfRange)?);
+	}
+	proof.reverse();
+	Ok(proof)
+}
+
+/// The consistency proof from the tree of the first `old` leaves to the tree of the first
+/// `new` leaves (RFC 9162 §2.1.4.1, PROOF(m, D\[n\])). Empty for `old == 0` or `old == new`.
+pub fn consistency_proof<S: Subtrees + ?Sized>(
+	store: &S,
+	old: u64,
+	new: u64,
+) -> Result<Vec<MerkleHash>, ProofError> {
+	if old > new {
+		return Err(ProofError::SizesOutOfOrder);
+	}
+	if new > store.size() {
+		return Err(ProofError::IndexOutOfRange);
+	}
+	if old == 0 || old == new {
+		return Ok(Vec::new());
+	}
+	let mut proof = Vec::new();
+	let (mut m, mut start, mut n, mut complete) = (old, 0u64, new, true);
+	while m != n {
+		let k = split_point(n);
+		let sibling = if m <= k {
+			let right = subtree_root(store, start.saturating_add(k), n.saturating_sub(k));
+			n = k;
+			right
+		} else {
+			let left = subtree_root(store, start, k);
+			m = m.saturating_sub(k);
+			start = start.saturating_add(k);
+			n = n.saturating_sub(k);
+			complete = false;
+			left
+		};
+		proof.push(sibling.ok_or(ProofError::IndexOutOfRange)?);
+	}
+	// SUBPROOF(m, D[m], false) = {MTH(D[m])}: the subtree the descent ended on.
+	if !complete {
+		proof.push(subtree_root(store, start, m).ok_or(ProofError::IndexOutOfRange)?);
+	}
+	proof.reverse();
+	Ok(proof)
+}
+
+/// The complete subtrees that appending leaf number `size` (0-based) to a log of `size`
+/// leaves closes, from the leaf itself up: `(height, index, root)`. `left(height, index)` gives
+/// the existing left siblings. A log server stores exactly these after each append.
+pub fn closed_by_append(
+	size: u64,
+	leaf: MerkleHash,
+	mut left: impl FnMut(u32, u64) -> Option<MerkleHash>,
+) -> Result<Vec<(u32, u64, MerkleHash)>, ProofError> {
+	let mut closed = Vec::with_capacity(
+		1usize.saturating_add(usize::try_from(size.trailing_ones()).unwrap_or(0)),
+	);
+	let (mut height, mut index, mut node) = (0u32, size, leaf);
+	closed.push((height, index, node));
+	// A node at an odd position completes a pair: its parent is complete too.
+	while index % 2 == 1 {
+		let sibling = left(height, index.saturating_sub(1)).ok_or(ProofError::IndexOutOfRange)?;
+		node = node_hash(&sibling, &node);
+		height = height.saturating_add(1);
+		index /= 2;
+		closed.push((height, index, node));
+	}
+	Ok(closed)
+}
+
+/// A log with every complete subtree kept in memory, so that inclusion and consistency proofs
+/// can be generated for any tree size up to the current one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MerkleTree {
 	/// `levels[h][i]` is the root of the complete subtree over leaves `i·2^h .. (i+1)·2^h`.
 	levels: Vec<Vec<MerkleHash>>,
+}
+
+impl Subtrees for MerkleTree {
+	fn size(&self) -> u64 {
+		MerkleTree::size(self)
+	}
+
+	fn complete(&self, height: u32, index: u64) -> Option<MerkleHash> {
+		let level = self.levels.get(usize::try_from(height).ok()?)?;
+		level.get(usize::try_from(index).ok()?).copied()
+	}
 }
 
 impl MerkleTree {
@@ -347,52 +490,23 @@ impl MerkleTree {
 
 	/// The leaf hash at `index`.
 	pub fn leaf(&self, index: u64) -> Option<MerkleHash> {
-		self.node(0, index)
+		self.complete(0, index)
 	}
 
 	/// Appends a leaf hash, completing every subtree it closes.
 	pub fn push(&mut self, leaf: MerkleHash) {
-		let mut node = leaf;
-		let mut height = 0usize;
-		loop {
+		let Ok(closed) = closed_by_append(self.size(), leaf, |h, i| self.complete(h, i)) else {
+			return;
+		};
+		for (height, _, node) in closed {
+			let Ok(height) = usize::try_from(height) else { return };
 			if self.levels.len() <= height {
 				self.levels.push(Vec::new());
 			}
-			let Some(level) = self.levels.get_mut(height) else { return };
-			level.push(node);
-			// A node at an odd position closes a pair: its parent is complete.
-			if level.len() % 2 == 1 {
-				return;
+			if let Some(level) = self.levels.get_mut(height) {
+				level.push(node);
 			}
-			let (Some(right), Some(left)) =
-				(level.last(), level.len().checked_sub(2).and_then(|i| level.get(i)))
-			else {
-				return;
-			};
-			node = node_hash(left, right);
-			height = height.saturating_add(1);
 		}
-	}
-
-	fn node(&self, height: u32, index: u64) -> Option<MerkleHash> {
-		let level = self.levels.get(usize::try_from(height).ok()?)?;
-		level.get(usize::try_from(index).ok()?).copied()
-	}
-
-	/// MTH(D[start .. start + len]) for a subtree that appears in RFC 9162's recursion (its
-	/// complete parts are aligned).
-	fn subtree_root(&self, start: u64, len: u64) -> Option<MerkleHash> {
-		if len == 0 {
-			return Some(empty_root());
-		}
-		if len.is_power_of_two() {
-			let height = len.trailing_zeros();
-			return self.node(height, start >> height);
-		}
-		let k = split_point(len);
-		let left = self.subtree_root(start, k)?;
-		let right = self.subtree_root(start.checked_add(k)?, len.saturating_sub(k))?;
-		Some(node_hash(&left, &right))
 	}
 
 	/// The root of the log.
@@ -402,74 +516,17 @@ impl MerkleTree {
 
 	/// The root of the log when it had `size` leaves.
 	pub fn root_at(&self, size: u64) -> Option<MerkleHash> {
-		(size <= self.size()).then(|| self.subtree_root(0, size)).flatten()
+		root_at(self, size)
 	}
 
-	/// The inclusion proof of leaf `index` in the tree of the first `size` leaves (RFC 9162
-	/// §2.1.3.1, PATH(m, D\[n\])).
+	/// The inclusion proof of leaf `index` in the tree of the first `size` leaves.
 	pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<MerkleHash>, ProofError> {
-		if index >= size || size > self.size() {
-			return Err(ProofError::IndexOutOfRange);
-		}
-		let mut proof = Vec::new();
-		let (mut m, mut start, mut n) = (index, 0u64, size);
-		// Descend from the root, collecting the sibling subtree at every split; RFC 9162 lists
-		// the siblings from the leaf up, so the collected hashes are reversed at the end.
-		while n > 1 {
-			let k = split_point(n);
-			let sibling = if m < k {
-				let right = self.subtree_root(start.saturating_add(k), n.saturating_sub(k));
-				n = k;
-				right
-			} else {
-				let left = self.subtree_root(start, k);
-				m = m.saturating_sub(k);
-				start = start.saturating_add(k);
-				n = n.saturating_sub(k);
-				left
-			};
-			proof.push(sibling.ok_or(ProofError::IndexOutOfRange)?);
-		}
-		proof.reverse();
-		Ok(proof)
+		inclusion_proof(self, index, size)
 	}
 
-	/// The consistency proof from the tree of the first `old` leaves to the tree of the first
-	/// `new` leaves (RFC 9162 §2.1.4.1, PROOF(m, D\[n\])). Empty for `old == 0` or `old == new`.
+	/// The consistency proof from the tree of the first `old` leaves to the first `new`.
 	pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<MerkleHash>, ProofError> {
-		if old > new {
-			return Err(ProofError::SizesOutOfOrder);
-		}
-		if new > self.size() {
-			return Err(ProofError::IndexOutOfRange);
-		}
-		if old == 0 || old == new {
-			return Ok(Vec::new());
-		}
-		let mut proof = Vec::new();
-		let (mut m, mut start, mut n, mut complete) = (old, 0u64, new, true);
-		while m != n {
-			let k = split_point(n);
-			let sibling = if m <= k {
-				let right = self.subtree_root(start.saturating_add(k), n.saturating_sub(k));
-				n = k;
-				right
-			} else {
-				let left = self.subtree_root(start, k);
-				m = m.saturating_sub(k);
-				start = start.saturating_add(k);
-				n = n.saturating_sub(k);
-				complete = false;
-				left
-			};
-			proof.push(sibling.ok_or(ProofError::IndexOutOfRange)?);
-		}
-		// SUBPROOF(m, D[m], false) = {MTH(D[m])}: the subtree the descent ended on.
-		if !complete {
-			proof.push(self.subtree_root(start, m).ok_or(ProofError::IndexOutOfRange)?);
-		}
-		proof.reverse();
-		Ok(proof)
+		consistency_proof(self, old, new)
 	}
 }
 
