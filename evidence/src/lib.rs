@@ -15,8 +15,11 @@
 //! docs/evidence-bundle.md specifies all of it byte by byte, for independent verifiers.
 
 pub mod bundle;
+pub mod export;
+pub mod gateway;
 pub mod grandpa;
 pub mod keys;
+pub mod log;
 pub mod verify;
 
 pub use bundle::{Bundle, TrustedSets};

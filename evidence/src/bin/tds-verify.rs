@@ -4,17 +4,24 @@
 //!
 //! ```text
 //! tds-verify BUNDLE.json --trusted-set SETS.json [--document FILE] [--repeat N]
+//! tds-verify EXPORT.json --trusted-set SETS.json
 //! ```
+//!
+//! An export (a gateway's signed query result, `format: tds-evidence-export`) is recognised by
+//! its format: its signature and every bundle in it are checked.
 
 use clap::Parser;
 use std::{path::PathBuf, process::ExitCode, time::Instant};
-use tds_evidence::{verify, Bundle, Outcome, TrustedSets};
+use tds_evidence::{
+	export::{verify_export, Export, EXPORT_FORMAT},
+	verify, Bundle, Outcome, TrustedSets,
+};
 
 /// Verify a TDS Ledger evidence bundle offline (docs/evidence-bundle.md).
 #[derive(Debug, Parser)]
 #[command(name = "tds-verify", version)]
 struct Args {
-	/// The bundle (JSON).
+	/// The bundle, or an export of bundles (JSON).
 	bundle: PathBuf,
 	/// The trusted validator sets and genesis hash (JSON: `{"genesisHash", "sets": [{"setId",
 	/// "authorities": [ed25519 public keys]}]}`).
@@ -35,8 +42,49 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &PathBuf, what: &str) -> Resu
 		.map_err(|e| format!("the {what} {} is not valid: {e}", path.display()))
 }
 
+/// Verifies an export; prints each check and each bundle's verdict.
+fn verify_export_file(args: &Args) -> ExitCode {
+	let inputs = (|| {
+		let export: Export = read_json(&args.bundle, "export")?;
+		let trust: TrustedSets = read_json(&args.trusted_set, "trusted set")?;
+		Ok::<_, String>((export, trust))
+	})();
+	let (export, trust) = match inputs {
+		Ok(inputs) => inputs,
+		Err(e) => {
+			eprintln!("tds-verify: {e}");
+			return ExitCode::from(2);
+		},
+	};
+	let report = verify_export(&export, &trust);
+	for (name, passed, detail) in &report.checks {
+		println!("{}  {name:<12} {detail}", if *passed { "ok     " } else { "FAILED " });
+	}
+	for (leaf, failure) in &report.bundles {
+		let leaf = leaf.map_or_else(|| "?".to_owned(), |l| l.to_string());
+		match failure {
+			None => println!("ok      bundle       entry {leaf}"),
+			Some(why) => println!("FAILED  bundle       entry {leaf}: {why}"),
+		}
+	}
+	if report.verified() {
+		println!("VERIFIED export of {} bundle(s)", report.bundles.len());
+		ExitCode::SUCCESS
+	} else {
+		println!("REJECTED");
+		ExitCode::from(1)
+	}
+}
+
 fn main() -> ExitCode {
 	let args = Args::parse();
+	let is_export = std::fs::read(&args.bundle)
+		.ok()
+		.and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+		.is_some_and(|value| value["format"] == EXPORT_FORMAT);
+	if is_export {
+		return verify_export_file(&args);
+	}
 	let inputs = (|| {
 		let bundle: Bundle = read_json(&args.bundle, "bundle")?;
 		let trust: TrustedSets = read_json(&args.trusted_set, "trusted set")?;
