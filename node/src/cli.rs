@@ -10,6 +10,9 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: RunCmd,
+
+	#[clap(flatten)]
+	pub gateway: crate::gateway::GatewayParams,
 }
 
 #[derive(Debug, clap::Subcommand)]

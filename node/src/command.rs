@@ -139,17 +139,19 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Benchmark(cmd)) => benchmark(cmd),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let gateway = cli.gateway.clone();
 			runner.run_node_until_exit(|config| async move {
+				let gateway = gateway.config(config.base_path.path());
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
 							tds_primitives::opaque::Block,
 							tds_primitives::Hash,
 						>,
-					>(config)
+					>(config, gateway)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, gateway)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

@@ -272,10 +272,61 @@ where
 		inclusion_proof: Vec<[u8; 32]>,
 		trusted_set: Option<u64>,
 	) -> Result<Bundle, BundleError> {
+		let point = self.point()?;
+		self.log_entry_at(
+			&point,
+			stream,
+			leaf_index,
+			tree_size,
+			entry,
+			inclusion_proof,
+			trusted_set,
+		)
+	}
+
+	/// A bundle for entry `leaf_index` of `stream` that this node's gateway stores: proven in the
+	/// latest tree anchored in the finalised state, whose inclusion proof `prove(tree_size)`
+	/// gives.
+	pub fn stored_log_entry(
+		&self,
+		stream: StreamId,
+		leaf_index: u64,
+		entry: Vec<u8>,
+		prove: impl FnOnce(u64) -> Result<Vec<[u8; 32]>, BundleError>,
+		trusted_set: Option<u64>,
+	) -> Result<Bundle, BundleError> {
+		let point = self.point()?;
+		let at = *point.header.number();
+		let size = self
+			.client
+			.runtime_api()
+			.stream(point.hash, stream)
+			.map_err(|e| BundleError::Unavailable(format!("runtime API: {e}")))?
+			.map_or(0, |head| head.size);
+		if leaf_index >= size {
+			return Err(BundleError::NotFinalised(format!(
+				"entry {leaf_index} is not yet in a tree anchored in the finalised state (block \
+				 #{at} has stream {stream} at {size} entries)"
+			)));
+		}
+		let proof = prove(size)?;
+		self.log_entry_at(&point, stream, leaf_index, size, entry, proof, trusted_set)
+	}
+
+	#[allow(clippy::too_many_arguments)]
+	fn log_entry_at(
+		&self,
+		point: &Point,
+		stream: StreamId,
+		leaf_index: u64,
+		tree_size: u64,
+		entry: Vec<u8>,
+		inclusion_proof: Vec<[u8; 32]>,
+		trusted_set: Option<u64>,
+	) -> Result<Bundle, BundleError> {
 		if entry.len() > MAX_ENTRY_BYTES {
 			return Err(BundleError::TooLarge(entry.len()));
 		}
-		let point = self.point()?;
 		let api = self.client.runtime_api();
 		let at = *point.header.number();
 		let anchor = api
@@ -309,7 +360,7 @@ where
 			inclusion_proof: inclusion_proof.into_iter().map(Bytes32).collect(),
 			anchor: AnchorClaim::from(&anchor),
 		};
-		self.bundle(&point, subject, keys::anchor_key(stream, tree_size), trusted_set)
+		self.bundle(point, subject, keys::anchor_key(stream, tree_size), trusted_set)
 	}
 
 	/// A bundle for the notarised event with `digest`.

@@ -9,6 +9,7 @@ mod cli;
 mod command;
 mod consortium;
 mod evidence;
+mod gateway;
 mod permissioning;
 mod rpc;
 mod service;

@@ -142,6 +142,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	gateway: Option<crate::gateway::Config>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -235,15 +236,47 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// The evidence gateway: its store opens before RPC starts, its anchoring task runs beside.
+	let gateway = match gateway {
+		Some(gateway_config) => {
+			let key = crate::gateway::anchor::NotaryKey::load(
+				&gateway_config,
+				keystore_container.keystore(),
+			)
+			.map_err(ServiceError::Other)?;
+			log::info!(
+				target: "gateway",
+				"evidence gateway at {}, notary account {}",
+				gateway_config.path.display(),
+				key.account()
+			);
+			let gateway = crate::gateway::Gateway::open(&gateway_config, client.clone(), key)
+				.map_err(|e| ServiceError::Other(e.to_string()))?;
+			task_manager.spawn_handle().spawn(
+				"gateway-anchoring",
+				Some("gateway"),
+				crate::gateway::anchor::run(
+					gateway.clone(),
+					transaction_pool.clone(),
+					gateway_config,
+				),
+			);
+			Some(gateway)
+		},
+		None => None,
+	};
+
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
 		let authority_set = grandpa_link.shared_authority_set().clone();
+		let gateway = gateway.clone();
 		Box::new(move |_| {
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
 				authority_set: authority_set.clone(),
+				gateway: gateway.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

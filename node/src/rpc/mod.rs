@@ -4,10 +4,12 @@
 //! `chainHead_v1_*` family…) are installed by `sc-service`. This module adds
 //! `system_accountNextIndex` and one module per pallet, each in its own file here:
 //! [`identity`] (`identity_*`), [`catalog`] (`catalog_*`), [`agreements`] (`agreement_*`),
-//! [`notary`] (`notary_*`: records, streams, evidence bundles).
+//! [`notary`] (`notary_*`: records, streams, evidence bundles), and with `--gateway` the
+//! evidence gateway's [`gateway`] methods (`notary_submitEntries`, `notary_query`, …).
 
 pub mod agreements;
 pub mod catalog;
+pub mod gateway;
 pub mod identity;
 pub mod notary;
 
@@ -38,6 +40,8 @@ pub struct FullDeps<C, P> {
 	pub pool: Arc<P>,
 	/// GRANDPA's view of the validator sets, for evidence bundles.
 	pub authority_set: SharedAuthoritySet<Hash, BlockNumber>,
+	/// The evidence gateway, with `--gateway`.
+	pub gateway: Option<Arc<crate::gateway::Gateway<C>>>,
 }
 
 /// All RPC extensions of a full node.
@@ -45,7 +49,8 @@ pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
-	C: ProvideRuntimeApi<Block>
+	C: crate::gateway::GatewayClient
+		+ ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ BlockBackend<Block>
@@ -81,12 +86,16 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, authority_set } = deps;
+	let FullDeps { client, pool, authority_set, gateway } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(Identity::new(client.clone()).into_rpc())?;
 	module.merge(Catalog::new(client.clone()).into_rpc())?;
 	module.merge(Agreements::new(client.clone()).into_rpc())?;
 	let bundles = crate::evidence::BundleAssembler::new(client.clone(), authority_set);
+	if let Some(gateway) = gateway {
+		use gateway::{GatewayApi, GatewayRpcServer};
+		module.merge(GatewayApi::new(gateway, bundles.clone()).into_rpc())?;
+	}
 	module.merge(Notary::new(client, bundles).into_rpc())?;
 	Ok(module)
 }

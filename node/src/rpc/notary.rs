@@ -305,7 +305,8 @@ fn anchor_json(anchor: AnchorOf<Runtime>) -> AnchorJson {
 	}
 }
 
-fn bundle_error(e: BundleError) -> ErrorObjectOwned {
+/// The JSON-RPC error of a bundle that cannot be assembled.
+pub(crate) fn bundle_error(e: BundleError) -> ErrorObjectOwned {
 	let code = match e {
 		BundleError::NotFinalised(_) => NOT_FINALISED,
 		BundleError::NotFound(_) => NOT_FOUND,
