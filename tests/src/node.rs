@@ -352,3 +352,11 @@ where
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }
+
+/// The JSON-RPC error code of a failed call, if it failed with one.
+pub fn rpc_error_code(error: &anyhow::Error) -> Option<i32> {
+	match error.downcast_ref::<jsonrpsee::core::ClientError>() {
+		Some(jsonrpsee::core::ClientError::Call(object)) => Some(object.code()),
+		_ => None,
+	}
+}

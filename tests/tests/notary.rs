@@ -29,8 +29,8 @@ use tds_e2e::{
 			tds_primitives::notary::EventKind, tds_runtime::RuntimeCall,
 		},
 	},
-	council_motion, dev_keypair, keypair, node_binary, organisation, submit_finalized, wait_for,
-	workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
+	council_motion, dev_keypair, keypair, node_binary, organisation, rpc_error_code,
+	submit_finalized, wait_for, workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
 };
 use tds_primitives::merkle::{leaf_hash, MerkleHash, MerkleTree};
 
@@ -167,14 +167,6 @@ async fn bundle_of_entry(
 	.await
 }
 
-/// The JSON-RPC error code of a failed call.
-fn rpc_code(error: &anyhow::Error) -> Option<i32> {
-	match error.downcast_ref::<jsonrpsee::core::ClientError>() {
-		Some(jsonrpsee::core::ClientError::Call(object)) => Some(object.code()),
-		_ => None,
-	}
-}
-
 async fn anchor(
 	client: &Client,
 	tree: &MerkleTree,
@@ -308,19 +300,19 @@ async fn log_streams_are_anchored_proven_and_verified_offline() -> Result<()> {
 		)
 		.await
 		.expect_err("a wrong inclusion proof");
-	assert_eq!(rpc_code(&refused), Some(4304), "{refused:#}");
+	assert_eq!(rpc_error_code(&refused), Some(4304), "{refused:#}");
 	let refused = bundle_of_entry(alice, &tree, 3, 11, None).await.expect_err("no anchor of 11");
-	assert_eq!(rpc_code(&refused), Some(4303), "{refused:#}");
+	assert_eq!(rpc_error_code(&refused), Some(4303), "{refused:#}");
 	let refused = alice
 		.rpc::<Value>("notary_recordBundle", vec![hex32(&[7; 32]).into()])
 		.await
 		.expect_err("not notarised");
-	assert_eq!(rpc_code(&refused), Some(4303), "{refused:#}");
+	assert_eq!(rpc_error_code(&refused), Some(4303), "{refused:#}");
 	let refused = alice
 		.rpc::<Value>("notary_record", vec!["0x1234".into()])
 		.await
 		.expect_err("a short digest");
-	assert_eq!(rpc_code(&refused), Some(4301), "{refused:#}");
+	assert_eq!(rpc_error_code(&refused), Some(4301), "{refused:#}");
 
 	// Every kind of tampering is rejected by the check it breaks.
 	let mut rejections = serde_json::Map::new();
