@@ -10,11 +10,13 @@
 //! tail of every node's log is printed and the full logs are kept under `target/e2e-logs/`.
 
 pub mod chain;
+pub mod evidence;
 pub mod network;
 pub mod node;
 pub mod world;
 
 pub use chain::*;
+pub use evidence::*;
 pub use network::*;
 pub use node::*;
 pub use world::*;

@@ -13,10 +13,7 @@
 use ed25519_dalek::SigningKey;
 use serde_json::{json, Value};
 use sp_core::Pair as _;
-use std::{
-	process::Command,
-	time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 use subxt::utils::{AccountId32, H256};
 use tds_e2e::{
 	admitted_space,
@@ -27,8 +24,8 @@ use tds_e2e::{
 			tds_runtime::RuntimeCall,
 		},
 	},
-	council_motion, dev_keypair, keypair, node_binary, organisation, rpc_error_code,
-	submit_finalized, wait_for, workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
+	council_motion, dev_keypair, keypair, organisation, rpc_error_code, submit_finalized,
+	tds_verify, wait_for, workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
 };
 use tds_evidence::{
 	bundle::Bytes,
@@ -146,23 +143,15 @@ async fn status(node: &Node) -> Result<Value> {
 	node.rpc("notary_gatewayStatus", vec![]).await
 }
 
+/// Whether `tds-verify` accepts `evidence` against the node's current validator set.
 async fn verify_offline(
 	node: &Node,
 	dir: &std::path::Path,
 	name: &str,
-	bundle: &Value,
+	evidence: &Value,
 ) -> Result<bool> {
 	let trust: Value = node.rpc("notary_trustedSet", vec![]).await?;
-	let bundle_path = dir.join(format!("{name}.json"));
-	let trust_path = dir.join(format!("{name}.trust.json"));
-	std::fs::write(&bundle_path, serde_json::to_vec_pretty(bundle)?)?;
-	std::fs::write(&trust_path, serde_json::to_vec_pretty(&trust)?)?;
-	let output = Command::new(node_binary().with_file_name("tds-verify"))
-		.arg(&bundle_path)
-		.arg("--trusted-set")
-		.arg(&trust_path)
-		.output()?;
-	Ok(output.status.success())
+	Ok(tds_verify(dir, name, evidence, &trust, &[])?.0)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -15,7 +15,7 @@ use codec::{Decode, Encode};
 use serde_json::{json, Value};
 use sp_core::Pair;
 use std::{
-	path::{Path, PathBuf},
+	path::Path,
 	process::Command,
 	time::{Duration, Instant},
 };
@@ -29,8 +29,9 @@ use tds_e2e::{
 			tds_primitives::notary::EventKind, tds_runtime::RuntimeCall,
 		},
 	},
-	council_motion, dev_keypair, keypair, node_binary, organisation, rpc_error_code,
-	submit_finalized, wait_for, workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
+	council_motion, dev_keypair, keypair, organisation, rpc_error_code, submit_finalized,
+	tds_verify, tds_verify_binary, wait_for, workspace_root, Client, Node, NodeSpec, Result,
+	TestNetwork,
 };
 use tds_primitives::merkle::{leaf_hash, MerkleHash, MerkleTree};
 
@@ -59,46 +60,8 @@ fn h256(hash: &MerkleHash) -> H256 {
 	H256(*hash)
 }
 
-/// The `tds-verify` binary next to the node under test.
-fn verifier() -> PathBuf {
-	node_binary().with_file_name("tds-verify")
-}
-
-/// Runs `tds-verify` on `bundle` against `trust`; returns whether it verified and what it
-/// printed.
-fn verify(
-	dir: &Path,
-	name: &str,
-	bundle: &Value,
-	trust: &Value,
-	extra: &[&str],
-) -> Result<(bool, String)> {
-	let bundle_path = dir.join(format!("{name}.json"));
-	let trust_path = dir.join(format!("{name}.trust.json"));
-	std::fs::write(&bundle_path, serde_json::to_vec_pretty(bundle)?)?;
-	std::fs::write(&trust_path, serde_json::to_vec_pretty(trust)?)?;
-	let output = Command::new(verifier())
-		.arg(&bundle_path)
-		.arg("--trusted-set")
-		.arg(&trust_path)
-		.args(extra)
-		.output()?;
-	let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-	let verified = output.status.success();
-	anyhow::ensure!(
-		verified == stdout.contains("\nVERIFIED"),
-		"exit status and verdict disagree: {stdout}"
-	);
-	anyhow::ensure!(
-		verified || output.status.code() == Some(1),
-		"tds-verify failed to run: {stdout}{}",
-		String::from_utf8_lossy(&output.stderr)
-	);
-	Ok((verified, stdout))
-}
-
 fn expect_verified(dir: &Path, name: &str, bundle: &Value, trust: &Value) -> Result<String> {
-	let (verified, out) = verify(dir, name, bundle, trust, &[])?;
+	let (verified, out) = tds_verify(dir, name, bundle, trust, &[])?;
 	assert!(verified, "{name} did not verify:\n{out}");
 	Ok(out)
 }
@@ -111,7 +74,7 @@ fn expect_rejected(
 	trust: &Value,
 	check: &str,
 ) -> Result<String> {
-	let (verified, out) = verify(dir, name, bundle, trust, &[])?;
+	let (verified, out) = tds_verify(dir, name, bundle, trust, &[])?;
 	assert!(!verified, "tampered bundle {name} verified:\n{out}");
 	let first = out.lines().find(|line| line.starts_with("FAILED")).unwrap_or_default();
 	assert!(
@@ -282,11 +245,12 @@ async fn log_streams_are_anchored_proven_and_verified_offline() -> Result<()> {
 	let document_path = dir.path().join("delivery.txt");
 	std::fs::write(&document_path, document)?;
 	let with_document = ["--document", document_path.to_str().unwrap_or_default()];
-	let (ok, out) = verify(dir.path(), "event-document", &event_bundle, &trust0, &with_document)?;
+	let (ok, out) =
+		tds_verify(dir.path(), "event-document", &event_bundle, &trust0, &with_document)?;
 	assert!(ok && out.contains("ok      document"), "{out}");
 	std::fs::write(&document_path, b"another document")?;
 	let (ok, out) =
-		verify(dir.path(), "event-wrong-document", &event_bundle, &trust0, &with_document)?;
+		tds_verify(dir.path(), "event-wrong-document", &event_bundle, &trust0, &with_document)?;
 	assert!(!ok && out.contains("FAILED  document"), "{out}");
 
 	// The node refuses what cannot be proven, with typed errors.
@@ -463,7 +427,7 @@ async fn log_streams_are_anchored_proven_and_verified_offline() -> Result<()> {
 	// Figures: sizes, and the verifier's speed on one core.
 	let timing_path = dir.path().join("late.json");
 	let trust_path = dir.path().join("late.trust.json");
-	let output = Command::new(verifier())
+	let output = Command::new(tds_verify_binary())
 		.arg(&timing_path)
 		.arg("--trusted-set")
 		.arg(&trust_path)

@@ -320,12 +320,18 @@ impl<C: GatewayClient> Gateway<C> {
 		}
 		let stream = self.status().stream.ok_or(SubmitError::NotReady)?;
 		let mut signers: HashMap<[u8; 32], Result<Option<Signer>, String>> = HashMap::new();
-		let mut checked: Vec<Result<Prepared, Rejection>> = Vec::with_capacity(entries.len());
+		// Accepted entries move to the writer; each position keeps only its refusal, if any.
+		let mut accepted: Vec<Prepared> = Vec::with_capacity(entries.len());
+		let mut refusals: Vec<Option<Rejection>> = Vec::with_capacity(entries.len());
 		for json in &entries {
-			checked.push(self.check(json, &mut signers));
+			match self.check(json, &mut signers) {
+				Ok(prepared) => {
+					accepted.push(prepared);
+					refusals.push(None);
+				},
+				Err(rejection) => refusals.push(Some(rejection)),
+			}
 		}
-		let accepted: Vec<Prepared> =
-			checked.iter().filter_map(|c| c.as_ref().ok()).cloned().collect();
 		let mut stored = if accepted.is_empty() {
 			Vec::new().into_iter()
 		} else {
@@ -339,13 +345,13 @@ impl<C: GatewayClient> Gateway<C> {
 				.map_err(SubmitError::Store)?
 				.into_iter()
 		};
-		let results = checked
+		let results = refusals
 			.into_iter()
-			.map(|c| match c {
-				Ok(_) => stored
+			.map(|refusal| match refusal {
+				None => stored
 					.next()
 					.ok_or_else(|| Rejection::Malformed("internal: no store result".into())),
-				Err(rejection) => Err(rejection),
+				Some(rejection) => Err(rejection),
 			})
 			.collect();
 		Ok((stream, results))
@@ -393,13 +399,16 @@ fn write_loop(store: &Store, requests: &mpsc::Receiver<WriteRequest>) {
 				Err(_) => break,
 			}
 		}
-		let entries: Vec<Prepared> =
-			group.iter().flat_map(|request| request.entries.iter().cloned()).collect();
+		let counts: Vec<usize> = group.iter().map(|request| request.entries.len()).collect();
+		let entries: Vec<Prepared> = group
+			.iter_mut()
+			.flat_map(|request| std::mem::take(&mut request.entries))
+			.collect();
 		match store.append(&entries, now_ms()) {
 			Ok(stored) => {
 				let mut stored = stored.into_iter();
-				for request in group {
-					let mine: Vec<Stored> = stored.by_ref().take(request.entries.len()).collect();
+				for (request, count) in group.into_iter().zip(counts) {
+					let mine: Vec<Stored> = stored.by_ref().take(count).collect();
 					let _ = request.reply.send(Ok(mine));
 				}
 			},

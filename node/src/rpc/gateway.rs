@@ -16,7 +16,7 @@ use crate::{
 	evidence::{BundleAssembler, BundleError},
 	gateway::{
 		auth::{authorise, format_cursor, Access, AuthError, MAX_EXPORT, MAX_LIMIT},
-		now_ms, Gateway, GatewayClient, SubmitError, MAX_BATCH,
+		now_ms, Gateway, GatewayClient, Rejection, SubmitError, MAX_BATCH,
 	},
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
@@ -210,15 +210,7 @@ fn auth_error(e: AuthError) -> ErrorObjectOwned {
 	}
 }
 
-impl<C: GatewayClient> GatewayApi<C>
-where
-	C::Api: pallet_notary_runtime_api::NotaryApi<
-		tds_primitives::opaque::Block,
-		pallet_notary::RecordOf<tds_runtime::Runtime>,
-		pallet_notary::StreamOf<tds_runtime::Runtime>,
-		pallet_notary::AnchorOf<tds_runtime::Runtime>,
-	>,
-{
+impl<C: GatewayClient> GatewayApi<C> {
 	fn bundle_of(
 		&self,
 		leaf_index: u64,
@@ -246,28 +238,26 @@ where
 }
 
 #[jsonrpsee::core::async_trait]
-impl<C: GatewayClient> GatewayRpcServer for GatewayApi<C>
-where
-	C::Api: pallet_notary_runtime_api::NotaryApi<
-		tds_primitives::opaque::Block,
-		pallet_notary::RecordOf<tds_runtime::Runtime>,
-		pallet_notary::StreamOf<tds_runtime::Runtime>,
-		pallet_notary::AnchorOf<tds_runtime::Runtime>,
-	>,
-{
+impl<C: GatewayClient> GatewayRpcServer for GatewayApi<C> {
 	async fn submit_entries(&self, entries: Vec<serde_json::Value>) -> RpcResult<Vec<EntryResult>> {
-		// Each entry parses on its own: one malformed entry must not refuse the others.
-		let parsed: Vec<Result<LogEntryJson, String>> = entries
-			.into_iter()
-			.map(|value| serde_json::from_value(value).map_err(|e| e.to_string()))
-			.collect();
-		let well_formed: Vec<LogEntryJson> =
-			parsed.iter().filter_map(|p| p.as_ref().ok()).cloned().collect();
-		if parsed.is_empty() || parsed.len() > MAX_BATCH {
+		if entries.is_empty() || entries.len() > MAX_BATCH {
 			return Err(error(
 				BAD_BATCH,
-				format!("a submission has 1 to {MAX_BATCH} entries, not {}", parsed.len()),
+				format!("a submission has 1 to {MAX_BATCH} entries, not {}", entries.len()),
 			));
+		}
+		// Each entry parses on its own: one malformed entry must not refuse the others. Parsed
+		// entries move on to the gateway; each position keeps only its parse error, if any.
+		let mut well_formed: Vec<LogEntryJson> = Vec::with_capacity(entries.len());
+		let mut parse_errors: Vec<Option<String>> = Vec::with_capacity(entries.len());
+		for value in entries {
+			match serde_json::from_value(value) {
+				Ok(entry) => {
+					well_formed.push(entry);
+					parse_errors.push(None);
+				},
+				Err(e) => parse_errors.push(Some(e.to_string())),
+			}
 		}
 		let (stream, mut checked) = if well_formed.is_empty() {
 			(0, Vec::new().into_iter())
@@ -286,18 +276,19 @@ where
 				})?;
 			(stream, results.into_iter())
 		};
-		Ok(parsed
+		let refused = |rejection: Rejection| EntryResult {
+			accepted: None,
+			refused: Some(Refused {
+				code: rejection.code(),
+				reason: rejection.name().into(),
+				message: rejection.message(),
+			}),
+		};
+		Ok(parse_errors
 			.into_iter()
-			.map(|p| match p {
-				Err(why) => EntryResult {
-					accepted: None,
-					refused: Some(Refused {
-						code: 1,
-						reason: "malformed".into(),
-						message: format!("malformed entry: {why}"),
-					}),
-				},
-				Ok(_) => match checked.next() {
+			.map(|parse_error| match parse_error {
+				Some(why) => refused(Rejection::Malformed(why)),
+				None => match checked.next() {
 					Some(Ok(stored)) => EntryResult {
 						accepted: Some(Accepted {
 							stream,
@@ -307,14 +298,7 @@ where
 						}),
 						refused: None,
 					},
-					Some(Err(rejection)) => EntryResult {
-						accepted: None,
-						refused: Some(Refused {
-							code: rejection.code(),
-							reason: rejection.name().into(),
-							message: rejection.message(),
-						}),
-					},
+					Some(Err(rejection)) => refused(rejection),
 					None => EntryResult { accepted: None, refused: None },
 				},
 			})
