@@ -546,36 +546,8 @@ pub fn evaluate<MaxItems: Get<u32>>(
 	if policy.valid_until.is_some_and(|until| now >= until) {
 		return deny(ValidityEnded);
 	}
-	if !is_user_party || (!policy.users.is_empty() && !policy.users.contains(&context.user)) {
-		return deny(UserNotAllowed);
-	}
-	if !policy.spaces.is_empty() && !policy.spaces.contains(&context.space) {
-		return deny(SpaceNotAllowed);
-	}
-	let scenario_listed = policy.scenarios.contains(&context.scenario);
-	if (policy.bans.unlisted_scenarios || !policy.scenarios.is_empty()) && !scenario_listed {
-		return deny(ScenarioNotAllowed);
-	}
-	if policy.bans.marketing && context.marketing {
-		return deny(MarketingBanned);
-	}
-	if !policy.manners.contains(context.manner) {
-		return deny(MannerNotAllowed);
-	}
-	if policy.fields.is_some_and(|permitted| context.fields & !permitted != 0) {
-		return deny(FieldNotPermitted);
-	}
-	if policy.max_volume_per_use.is_some_and(|max| context.volume > max) {
-		return deny(VolumeExceeded);
-	}
-	if policy.onward_transfer_forbidden && context.onward_transfer {
-		return deny(OnwardTransferForbidden);
-	}
-	if policy.bans.sublicensing && context.sublicensing {
-		return deny(SublicensingBanned);
-	}
-	if policy.evidence_required && context.evidence.is_none() {
-		return deny(EvidenceMissing);
+	if let Err(reason) = check_use(policy, is_user_party, context) {
+		return deny(reason);
 	}
 	if policy.max_total_uses.is_some_and(|max| counters.total >= max) {
 		return deny(TotalUsesExceeded);
@@ -590,6 +562,151 @@ pub fn evaluate<MaxItems: Get<u32>>(
 		return deny(FrequencyExceeded);
 	}
 	Verdict::Permit(UsageCounters { total, window, in_window: used.saturating_add(1) })
+}
+
+/// The rules about the use itself (who, where, what for, how, how much), from
+/// [`DenyReason::UserNotAllowed`] to [`DenyReason::EvidenceMissing`], in that order.
+fn check_use<MaxItems: Get<u32>>(
+	policy: &UsagePolicy<MaxItems>,
+	is_user_party: bool,
+	context: &UsageContext,
+) -> Result<(), DenyReason> {
+	use DenyReason::*;
+	if !is_user_party || (!policy.users.is_empty() && !policy.users.contains(&context.user)) {
+		return Err(UserNotAllowed);
+	}
+	if !policy.spaces.is_empty() && !policy.spaces.contains(&context.space) {
+		return Err(SpaceNotAllowed);
+	}
+	let scenario_listed = policy.scenarios.contains(&context.scenario);
+	if (policy.bans.unlisted_scenarios || !policy.scenarios.is_empty()) && !scenario_listed {
+		return Err(ScenarioNotAllowed);
+	}
+	if policy.bans.marketing && context.marketing {
+		return Err(MarketingBanned);
+	}
+	if !policy.manners.contains(context.manner) {
+		return Err(MannerNotAllowed);
+	}
+	if policy.fields.is_some_and(|permitted| context.fields & !permitted != 0) {
+		return Err(FieldNotPermitted);
+	}
+	if policy.max_volume_per_use.is_some_and(|max| context.volume > max) {
+		return Err(VolumeExceeded);
+	}
+	if policy.onward_transfer_forbidden && context.onward_transfer {
+		return Err(OnwardTransferForbidden);
+	}
+	if policy.bans.sublicensing && context.sublicensing {
+		return Err(SublicensingBanned);
+	}
+	if policy.evidence_required && context.evidence.is_none() {
+		return Err(EvidenceMissing);
+	}
+	Ok(())
+}
+
+/// Uses that already happened, reported together after the fact: by an evidence gateway from
+/// the signed log entries it holds, or by a party. Every use shares the context's user, space,
+/// scenario and manner.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct UsageReport {
+	/// What the uses share. `fields` is the union of the fields used, `volume` the largest
+	/// volume of one use, each flag is set if any use set it, and `evidence` is the digest of
+	/// the log entries reported (for a gateway, [`report_digest`] of their leaf hashes).
+	pub context: UsageContext,
+	/// How many uses (at least 1).
+	pub uses: u32,
+	/// Records returned by all of them together.
+	pub total_volume: u64,
+	/// When the first use happened (Unix milliseconds).
+	pub first: Moment,
+	/// When the last use happened: not before `first`, and in the same frequency window when
+	/// the policy limits frequency.
+	pub last: Moment,
+}
+
+impl UsageReport {
+	/// Whether the report is consistent in itself and with `policy`: at least one use, `first`
+	/// not after `last`, volumes that fit together (the largest use at most the total, the
+	/// total at most `uses` times the largest), and, under a frequency limit, one window.
+	pub fn is_well_formed<MaxItems: Get<u32>>(&self, policy: &UsagePolicy<MaxItems>) -> bool {
+		let one_window = policy.frequency.is_none_or(|frequency| {
+			self.first.checked_div(frequency.window) == self.last.checked_div(frequency.window)
+		});
+		let volumes_fit = self.context.volume <= self.total_volume
+			&& self
+				.context
+				.volume
+				.checked_mul(u64::from(self.uses))
+				.is_none_or(|most| self.total_volume <= most);
+		self.uses > 0 && self.first <= self.last && one_window && volumes_fit
+	}
+}
+
+/// The digest a gateway puts in a [`UsageReport`]'s evidence: BLAKE3-256 of
+/// `"tds/usage-report/v1"` followed by the leaf hashes of the reported entries in log order.
+/// An auditor recomputes it from a drill-through query of the agreement.
+pub fn report_digest<'a>(leaf_hashes: impl IntoIterator<Item = &'a [u8; 32]>) -> [u8; 32] {
+	let mut hasher = blake3::Hasher::new();
+	hasher.update(REPORT_DIGEST_DOMAIN);
+	for leaf in leaf_hashes {
+		hasher.update(leaf);
+	}
+	*hasher.finalize().as_bytes()
+}
+
+/// The domain separator of [`report_digest`].
+pub const REPORT_DIGEST_DOMAIN: &[u8] = b"tds/usage-report/v1";
+
+/// Evaluates a [`UsageReport`] (checked with [`UsageReport::is_well_formed`]) against a
+/// policy: one decision for all its uses. Validity is checked at the uses' own times (`first`
+/// and `last`), the rules about the use as for [`evaluate`], then the limits with every
+/// reported use counted: the report is denied if the total or the window's uses go over.
+///
+/// Reported uses happened, so the counters after the report count them whether it is
+/// permitted or not (the second value). A report for a window older than the last one counted
+/// is checked against its own uses only, since the counters keep the latest window alone.
+pub fn evaluate_report<MaxItems: Get<u32>>(
+	policy: &UsagePolicy<MaxItems>,
+	is_user_party: bool,
+	counters: &UsageCounters,
+	report: &UsageReport,
+) -> (Verdict, UsageCounters) {
+	use DenyReason::*;
+	let total = counters.total.saturating_add(u64::from(report.uses));
+	let (after, used) = match policy.frequency {
+		None => (UsageCounters { total, ..*counters }, report.uses),
+		Some(frequency) => {
+			let window = report.last.checked_div(frequency.window).unwrap_or(0);
+			if window > counters.window {
+				(UsageCounters { total, window, in_window: report.uses }, report.uses)
+			} else if window == counters.window {
+				let used = counters.in_window.saturating_add(report.uses);
+				(UsageCounters { total, window, in_window: used }, used)
+			} else {
+				(UsageCounters { total, ..*counters }, report.uses)
+			}
+		},
+	};
+	let verdict = if policy.valid_from.is_some_and(|from| report.first < from) {
+		Err(NotYetValid)
+	} else if policy.valid_until.is_some_and(|until| report.last >= until) {
+		Err(ValidityEnded)
+	} else {
+		check_use(policy, is_user_party, &report.context).and_then(|()| {
+			if policy.max_total_uses.is_some_and(|max| total > max) {
+				Err(TotalUsesExceeded)
+			} else if policy.frequency.is_some_and(|frequency| used > frequency.max_uses) {
+				Err(FrequencyExceeded)
+			} else {
+				Ok(())
+			}
+		})
+	};
+	(verdict.map_or_else(Verdict::Deny, |()| Verdict::Permit(after)), after)
 }
 
 /// What an agreement's breach rule does after a denied use, given how many breaches were
@@ -986,6 +1103,156 @@ mod tests {
 		let policy = Policy { frequency: Some(Frequency { max_uses: 1, window: 0 }), ..policy() };
 		let verdict = evaluate(&policy, true, &UsageCounters::default(), &context(), NOW);
 		assert_eq!(verdict, Verdict::Permit(UsageCounters { total: 1, window: 0, in_window: 1 }));
+	}
+
+	/// `uses` uses by the user, 10 records each, in the minutes from `first` to `last` after
+	/// [`NOW`].
+	fn report(uses: u32, first: i64, last: i64) -> UsageReport {
+		UsageReport {
+			context: UsageContext { volume: 10, ..context() },
+			uses,
+			total_volume: u64::from(uses) * 10,
+			first: NOW.checked_add_signed(first * 60_000).unwrap(),
+			last: NOW.checked_add_signed(last * 60_000).unwrap(),
+		}
+	}
+
+	#[test]
+	fn reports_count_every_use_and_are_denied_over_a_limit() {
+		let policy = Policy {
+			frequency: Some(Frequency { max_uses: 100, window: HOUR }),
+			max_total_uses: Some(250),
+			..policy()
+		};
+		let window = NOW / HOUR;
+		let at = |total, in_window| UsageCounters { total, window, in_window };
+		let fresh = UsageCounters::default();
+		let cases: Vec<(&str, UsageCounters, UsageReport, Verdict, UsageCounters)> = vec![
+			(
+				"within the window's limit",
+				fresh,
+				report(60, 0, 5),
+				Verdict::Permit(at(60, 60)),
+				at(60, 60),
+			),
+			(
+				"up to the limit",
+				at(60, 60),
+				report(40, 6, 9),
+				Verdict::Permit(at(100, 100)),
+				at(100, 100),
+			),
+			(
+				"over the window's limit: denied, and counted",
+				at(60, 60),
+				report(41, 6, 9),
+				Verdict::Deny(FrequencyExceeded),
+				at(101, 101),
+			),
+			(
+				"a later window starts from zero",
+				UsageCounters { total: 100, window: window - 1, in_window: 100 },
+				report(100, 0, 1),
+				Verdict::Permit(at(200, 100)),
+				at(200, 100),
+			),
+			(
+				"an older window: its own uses only, the latest window kept",
+				UsageCounters { total: 10, window: window + 1, in_window: 7 },
+				report(100, 0, 1),
+				Verdict::Permit(UsageCounters { total: 110, window: window + 1, in_window: 7 }),
+				UsageCounters { total: 110, window: window + 1, in_window: 7 },
+			),
+			(
+				"over the total",
+				UsageCounters { total: 200, window: window - 1, in_window: 3 },
+				report(51, 0, 1),
+				Verdict::Deny(TotalUsesExceeded),
+				at(251, 51),
+			),
+			(
+				"a use after the validity window",
+				fresh,
+				report(1, 61, 61),
+				Verdict::Deny(ValidityEnded),
+				UsageCounters { total: 1, window: window + 1, in_window: 1 },
+			),
+			(
+				"a use before it",
+				fresh,
+				report(1, -61, -61),
+				Verdict::Deny(NotYetValid),
+				UsageCounters { total: 1, window: window - 2, in_window: 1 },
+			),
+			(
+				"the largest use over the volume limit",
+				fresh,
+				UsageReport {
+					context: UsageContext { volume: 1_001, ..context() },
+					total_volume: 1_001,
+					..report(1, 0, 0)
+				},
+				Verdict::Deny(VolumeExceeded),
+				at(1, 1),
+			),
+		];
+		for (name, counters, report, verdict, after) in cases {
+			assert!(report.is_well_formed(&policy), "{name}: well formed");
+			assert_eq!(
+				evaluate_report(&policy, true, &counters, &report),
+				(verdict, after),
+				"{name}"
+			);
+		}
+	}
+
+	#[test]
+	fn reports_check_the_same_use_rules_as_single_uses() {
+		let report = |context: UsageContext| UsageReport { context, ..report(1, 0, 0) };
+		let single = UsageContext { volume: 10, ..context() };
+		for context in [
+			UsageContext { space: 9, ..single.clone() },
+			UsageContext { scenario: 13, ..single.clone() },
+			UsageContext { manner: Manner::Download, ..single.clone() },
+			UsageContext { fields: 0b1000, ..single.clone() },
+			UsageContext { onward_transfer: true, ..single.clone() },
+			UsageContext { evidence: None, ..single.clone() },
+			single.clone(),
+		] {
+			let fresh = UsageCounters::default();
+			let one = evaluate(&policy(), true, &fresh, &context, NOW);
+			let (reported, _) = evaluate_report(&policy(), true, &fresh, &report(context));
+			assert_eq!(reported, one);
+		}
+		let (not_a_party, _) =
+			evaluate_report(&policy(), false, &UsageCounters::default(), &report(single));
+		assert_eq!(not_a_party, Verdict::Deny(UserNotAllowed));
+	}
+
+	#[test]
+	fn malformed_reports_are_recognised() {
+		let policy = policy();
+		assert!(report(2, 0, 59).is_well_formed(&policy));
+		assert!(!report(0, 0, 0).is_well_formed(&policy), "no use");
+		assert!(!report(2, 5, 4).is_well_formed(&policy), "first after last");
+		assert!(!report(2, 0, 61).is_well_formed(&policy), "two windows");
+		let unlimited = Policy { frequency: None, ..policy.clone() };
+		assert!(report(2, 0, 61).is_well_formed(&unlimited), "no windows without a limit");
+		let largest_over_total = UsageReport { total_volume: 5, ..report(2, 0, 0) };
+		assert!(!largest_over_total.is_well_formed(&policy));
+		let total_over_uses = UsageReport { total_volume: 21, ..report(2, 0, 0) };
+		assert!(!total_over_uses.is_well_formed(&policy));
+	}
+
+	#[test]
+	fn the_report_digest_covers_every_leaf_in_order() {
+		let (a, b) = ([1u8; 32], [2u8; 32]);
+		let digest = report_digest([&a, &b]);
+		assert_ne!(digest, report_digest([&b, &a]));
+		assert_ne!(digest, report_digest([&a]));
+		let mut expected = blake3::Hasher::new();
+		expected.update(b"tds/usage-report/v1").update(&a).update(&b);
+		assert_eq!(digest, *expected.finalize().as_bytes());
 	}
 
 	#[test]

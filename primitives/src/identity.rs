@@ -195,7 +195,8 @@ pub enum Role {
 	ServiceAuditClearing,
 	/// Service provider: compliance review.
 	ServiceCompliance,
-	/// Space operator (运营者) as a participant.
+	/// Space operator (运营者) as a participant: the organisation that runs its home space's
+	/// node and evidence gateway; appointed by the council.
 	Operator,
 	/// Regulator (监管方): appointed by the council.
 	Regulator,
@@ -236,7 +237,7 @@ impl Role {
 
 	/// Whether only the council may grant this role (rather than the space operator).
 	pub const fn appointed_by_council(self) -> bool {
-		matches!(self, Role::Regulator | Role::Auditor)
+		matches!(self, Role::Regulator | Role::Auditor | Role::Operator)
 	}
 }
 

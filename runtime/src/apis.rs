@@ -32,7 +32,7 @@ use pallet_identity_registry::{
 };
 use pallet_notary::{AnchorOf, RecordOf, RecordPage, StreamOf};
 use tds_primitives::{
-	agreement::{AgreementId, AgreementStatus, TemplateId, UsageContext},
+	agreement::{AgreementId, AgreementStatus, TemplateId, UsageContext, UsageReport},
 	catalog::{CatalogId, EntryId},
 	identity::{CrossSpaceVerdict, Digest, IdentityId, SpaceId},
 	notary::{RecordIndex, StreamId},
@@ -317,6 +317,14 @@ impl_runtime_apis! {
 			id: TemplateId,
 		) -> Option<(TemplateOf<Runtime>, Vec<TemplateVersionOf<Runtime>>)> {
 			Agreements::template(id)
+		}
+
+		fn usage_report(id: AgreementId, decision: u32) -> Option<UsageReport> {
+			Agreements::usage_report(id, decision)
+		}
+
+		fn reported_through(id: AgreementId, reporter: AccountId) -> Option<u64> {
+			Agreements::reported_through(id, &reporter)
 		}
 	}
 

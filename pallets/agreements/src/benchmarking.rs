@@ -36,6 +36,9 @@
 //!   use in the setup, so it is denied for its frequency, after the validity, user, space and
 //!   scenario lists, bans, manner, fields, volume, transfer, evidence and total checks all
 //!   ran;
+//! - `report_usage` carries `r` reports, each a denied use (the window's only use was taken in
+//!   the setup): the first suspends, every one is a decision with its stored report. It is
+//!   signed by the space's operator organisation, so the party check is read and fails first;
 //! - `open_dispute` carries `v` evidence digests; `resolve_dispute` amends the agreement with
 //!   full terms (a new version) and liability shares for every party, on a dispute carrying
 //!   `MaxEvidence` digests;
@@ -57,6 +60,8 @@ const ARBITRATOR: u32 = 100;
 const APPOINTEE: u32 = 101;
 /// Registry seed of the regulator.
 const REGULATOR: u32 = 102;
+/// Registry seed of the operator organisation reporting usage.
+const GATEWAY: u32 = 103;
 /// The fewest parties an agreement has (the lower bound of `p`).
 const MIN_PARTIES: u32 = 2;
 
@@ -809,6 +814,49 @@ mod benchmarks {
 				to: AgreementStatus::Suspended,
 				by: None,
 				reason: None,
+			}
+			.into(),
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn report_usage(
+		p: Linear<2, { T::MaxParties::get() }>,
+		e: Linear<1, { T::MaxEntries::get() }>,
+		i: Linear<0, { T::MaxPolicyItems::get() }>,
+		r: Linear<1, { T::MaxUsageReports::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let setup = Setup::<T>::new(p, e)?;
+		let user = setup.last_party()?;
+		let terms = setup.terms(policy(i, user, setup.space)?, 0x01, Activation::AtStart)?;
+		let agreement = setup.filed(terms)?;
+		let context = usage(user, setup.space);
+		Pallet::<T>::record_usage(signed::<T>(setup.last_key()?), agreement, context.clone())?;
+		let gateway: T::AccountId = account("gateway", 0, SEED);
+		let reporter =
+			T::BenchmarkHelper::organisation(setup.space, &gateway, Role::Operator, GATEWAY);
+		let now = Pallet::<T>::now();
+		let report = UsageReport { context, uses: 1, total_volume: VOLUME, first: now, last: now };
+		let len = usize::try_from(r).map_err(|_| BenchmarkError::Stop("too many reports"))?;
+		let reports = vec![report; len];
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(gateway.clone()), agreement, u64::MAX, reports);
+
+		let stored = record::<T>(agreement)?;
+		assert_eq!(stored.status, AgreementStatus::Suspended);
+		assert_eq!(stored.decisions, r.saturating_add(1));
+		assert_eq!(stored.breaches, r);
+		assert_eq!(stored.counters.in_window, r.saturating_add(USES_PER_WINDOW));
+		assert_eq!(ReportedThrough::<T>::get(agreement, &gateway), Some(u64::MAX));
+		assert!(UsageReports::<T>::contains_key(agreement, r));
+		assert_last_event::<T>(
+			Event::<T>::UsageReported {
+				agreement,
+				by: reporter,
+				through: u64::MAX,
+				uses: u64::from(r),
 			}
 			.into(),
 		);

@@ -259,34 +259,88 @@ impl<T: Config> Pallet<T> {
 		context: UsageContext,
 		by: T::AccountId,
 	) -> DispatchResult {
-		let now = Self::now();
 		let using_party = record.is_using_party(&context.user);
 		let before = record.counters;
-		let verdict = evaluate(&record.terms.policy, using_party, &before, &context, now);
+		let verdict = evaluate(&record.terms.policy, using_party, &before, &context, Self::now());
+		if let Verdict::Permit(after) = verdict {
+			record.counters = after;
+		}
+		let (_, to) = Self::record_decision(
+			agreement,
+			&mut record,
+			context,
+			verdict,
+			using_party,
+			before,
+			by,
+		)?;
+		Self::set_status(agreement, record, to, None, None);
+		Ok(())
+	}
+
+	/// Decides one usage report (see [`Pallet::report_usage`]), stores the decision, the
+	/// report and the record, and returns the record for the next report.
+	pub(crate) fn decide_report(
+		agreement: AgreementId,
+		mut record: AgreementOf<T>,
+		report: UsageReport,
+		by: T::AccountId,
+	) -> Result<AgreementOf<T>, DispatchError> {
+		let using_party = record.is_using_party(&report.context.user);
+		let before = record.counters;
+		let (verdict, after) = evaluate_report(&record.terms.policy, using_party, &before, &report);
+		// Reported uses happened: counted whatever the verdict.
+		record.counters = after;
+		let context = report.context.clone();
+		let (number, to) = Self::record_decision(
+			agreement,
+			&mut record,
+			context,
+			verdict,
+			using_party,
+			before,
+			by,
+		)?;
+		UsageReports::<T>::insert(agreement, number, report);
+		Self::set_status(agreement, record.clone(), to, None, None);
+		record.status = to;
+		record.changed_at = frame_system::Pallet::<T>::block_number();
+		Ok(record)
+	}
+
+	/// Numbers and stores a decision, counts a breach and applies the breach rule's response,
+	/// and emits the decision's event. Returns the decision's number and the status the
+	/// record must take (suspended by the rule, else unchanged); the caller stores the record.
+	fn record_decision(
+		agreement: AgreementId,
+		record: &mut AgreementOf<T>,
+		context: UsageContext,
+		verdict: Verdict,
+		using_party: bool,
+		counters_before: UsageCounters,
+		by: T::AccountId,
+	) -> Result<(u32, AgreementStatus), DispatchError> {
 		let number = record.decisions;
 		record.decisions = number.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let user = context.user;
 		let mut to = record.status;
 		let response = match verdict {
-			Verdict::Permit(after) => {
-				record.counters = after;
-				Self::deposit_event(Event::UsagePermitted {
-					agreement,
-					decision: number,
-					user: context.user,
-				});
+			Verdict::Permit(_) => {
+				Self::deposit_event(Event::UsagePermitted { agreement, decision: number, user });
 				None
 			},
 			Verdict::Deny(reason) => {
 				record.breaches = record.breaches.saturating_add(1);
 				let response = record.terms.breach_rule.response(record.breaches);
-				if response == BreachResponse::Suspended {
+				// An earlier report of the same call may have suspended it already.
+				if response == BreachResponse::Suspended && to == AgreementStatus::Active {
 					to = transition(record.status, AgreementAction::Suspend)
 						.map_err(|_| Error::<T>::InvalidTransition)?;
 				}
 				Self::deposit_event(Event::BreachRecorded {
 					agreement,
 					decision: number,
-					user: context.user,
+					user,
 					reason,
 					response,
 				});
@@ -303,16 +357,36 @@ impl<T: Config> Pallet<T> {
 				version: record.version,
 				evaluator_version: EVALUATOR_VERSION,
 				using_party,
-				counters_before: before,
-				now,
+				counters_before,
+				now: Self::now(),
 				verdict,
 				response,
 				by,
 				at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
-		Self::set_status(agreement, record, to, None, None);
-		Ok(())
+		Ok((number, to))
+	}
+
+	/// The identity `who` reports usage for: the party it acts for, or, for a key of an
+	/// operator organisation of the agreement's filing space, that organisation.
+	pub(crate) fn reporter_of(
+		who: &T::AccountId,
+		record: &AgreementOf<T>,
+	) -> Result<IdentityId, DispatchError> {
+		match Self::acting_party(who, record) {
+			Err(error) if error == Error::<T>::NotAParty.into() => {
+				let identity = T::Identities::identity_of(who).ok_or(Error::<T>::NotAuthorized)?;
+				ensure!(
+					T::Identities::has_role(&identity, Role::Operator)
+						&& T::Identities::home_space(&identity) == Some(record.space),
+					Error::<T>::NotAuthorized
+				);
+				ensure!(T::Identities::is_active(&identity), Error::<T>::IdentityNotActive);
+				Ok(identity)
+			},
+			other => other,
+		}
 	}
 
 	/// Applies the change if every approval is in, else keeps it pending; stores the record.
@@ -372,6 +446,16 @@ impl<T: Config> Pallet<T> {
 		(start..start.saturating_add(limit))
 			.map_while(|n| Decisions::<T>::get(id, n).map(|decision| (n, decision)))
 			.collect()
+	}
+
+	/// The report behind a decision made by `report_usage`.
+	pub fn usage_report(id: AgreementId, decision: u32) -> Option<UsageReport> {
+		UsageReports::<T>::get(id, decision)
+	}
+
+	/// How far `reporter`'s log is reported for agreement `id`.
+	pub fn reported_through(id: AgreementId, reporter: &T::AccountId) -> Option<u64> {
+		ReportedThrough::<T>::get(id, reporter)
 	}
 
 	fn with_status(

@@ -18,7 +18,10 @@
 //! - **Usage**: `record_usage` evaluates a declared use against the policy with the one
 //!   evaluator ([`tds_primitives::agreement::evaluate`]); a permitted use is counted, a denied
 //!   one is a breach whose graded response (record, warn, suspend) the agreement's breach rule
-//!   decides. Every decision is stored with what is needed to replay it.
+//!   decides. Every decision is stored with what is needed to replay it. `report_usage` records
+//!   uses that already happened in aggregate (an evidence gateway's count of its log entries),
+//!   one decision per report with [`tds_primitives::agreement::evaluate_report`], each log
+//!   position counted once.
 //! - **Disputes**: a party opens one with evidence; the arbitrator named in the agreement (or
 //!   appointed by the council) resolves it: continue, amend or terminate, with liability shares
 //!   and a penalty.
@@ -148,6 +151,9 @@ pub mod pallet {
 		/// Largest page answered by the paged queries.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
+		/// Most usage reports one `report_usage` call carries.
+		#[pallet::constant]
+		type MaxUsageReports: Get<u32>;
 		/// Weight information for the calls.
 		type WeightInfo: WeightInfo;
 		/// Sets up identities and entries in benchmarks.
@@ -211,6 +217,25 @@ pub mod pallet {
 		Twox64Concat,
 		u32,
 		DecisionOf<T>,
+		OptionQuery,
+	>;
+
+	/// The report behind a decision made by `report_usage`: how many uses, their volume and
+	/// time span, so that the decision replays with [`evaluate_report`].
+	#[pallet::storage]
+	pub type UsageReports<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AgreementId, Twox64Concat, u32, UsageReport, OptionQuery>;
+
+	/// How far each reporter's log has been reported for an agreement: the `through` position
+	/// of its last `report_usage`. A report must go beyond it, so no use is counted twice.
+	#[pallet::storage]
+	pub type ReportedThrough<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AgreementId,
+		Blake2_128Concat,
+		T::AccountId,
+		u64,
 		OptionQuery,
 	>;
 
@@ -349,6 +374,18 @@ pub mod pallet {
 			/// The graded response.
 			response: BreachResponse,
 		},
+		/// Uses that happened were reported; each report is also a decision
+		/// ([`Event::UsagePermitted`] or [`Event::BreachRecorded`]).
+		UsageReported {
+			/// The agreement.
+			agreement: AgreementId,
+			/// The reporting identity (a party, or the filing space's operator organisation).
+			by: IdentityId,
+			/// The reporter's log is reported up to this position.
+			through: u64,
+			/// Uses in all the reports.
+			uses: u64,
+		},
 		/// A party opened a dispute.
 		DisputeOpened {
 			/// The agreement.
@@ -422,6 +459,13 @@ pub mod pallet {
 		NotArbitrator,
 		/// An amendment needs new terms, and only an amendment takes them.
 		AmendmentMismatch,
+		/// A usage report is malformed (no use, its first use after its last, volumes that do
+		/// not fit together, or uses in two frequency windows of the policy), or none is given.
+		InvalidReport,
+		/// More usage reports than `MaxUsageReports`.
+		TooManyReports,
+		/// The reporter's log was already reported up to this position or beyond.
+		AlreadyReported,
 	}
 
 	#[pallet::hooks]
@@ -430,6 +474,7 @@ pub mod pallet {
 			assert!(T::MaxParties::get() >= 2, "an agreement needs room for two parties");
 			assert!(T::MaxEntries::get() >= 1, "an agreement needs room for an entry");
 			assert!(T::MaxPageSize::get() >= 1, "MaxPageSize must be at least 1");
+			assert!(T::MaxUsageReports::get() >= 1, "MaxUsageReports must be at least 1");
 			assert!(
 				T::MaxParties::get() <= <InputBound as Get<u32>>::get(),
 				"inputs must fit MaxParties"
@@ -1062,6 +1107,67 @@ pub mod pallet {
 			record.appointed_arbitrator = Some(arbitrator);
 			Agreements::<T>::insert(agreement, record);
 			Self::deposit_event(Event::ArbitratorAppointed { agreement, arbitrator });
+			Ok(())
+		}
+
+		/// Report uses that already happened, in aggregate: how an evidence gateway tells the
+		/// chain what its signed log entries show, so that policy enforcement sees actual use.
+		/// Each report is one decision, evaluated in order with [`evaluate_report`]: its uses
+		/// are counted, and a report over a limit is a breach that the breach rule answers
+		/// (a suspension stops no later report of the call: they too describe past uses).
+		///
+		/// - Origin: a key of an active party (or of an active connector owned by one), or of an
+		///   active identity with the operator role whose home space filed the agreement (the
+		///   space's gateway).
+		/// - `agreement`: active (after lazy activation and expiry, and not suspended by the
+		///   cascade). `through`: the position in the reporter's log up to which this call
+		///   reports; beyond the last one reported for this agreement by this account.
+		///   `reports`: 1 to `MaxUsageReports`, each well formed
+		///   ([`UsageReport::is_well_formed`]).
+		///
+		/// Emits [`Event::UsagePermitted`] or [`Event::BreachRecorded`] per report (and
+		/// [`Event::StatusChanged`] on an automatic suspension), then [`Event::UsageReported`].
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::report_usage(
+			T::MaxParties::get(),
+			T::MaxEntries::get(),
+			T::MaxPolicyItems::get(),
+			T::MaxUsageReports::get()
+		))]
+		pub fn report_usage(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			through: u64,
+			reports: Vec<UsageReport>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let reports: BoundedVec<UsageReport, T::MaxUsageReports> =
+				reports.try_into().map_err(|_| Error::<T>::TooManyReports)?;
+			ensure!(!reports.is_empty(), Error::<T>::InvalidReport);
+			let mut record = Agreements::<T>::get(agreement).ok_or(Error::<T>::NotFound)?;
+			let reporter = Self::reporter_of(&who, &record)?;
+			Self::settle_lazy(&mut record);
+			ensure!(
+				record.status == AgreementStatus::Active && Self::cascade_clear(&record),
+				Error::<T>::NotActive
+			);
+			ensure!(
+				ReportedThrough::<T>::get(agreement, &who)
+					.is_none_or(|reported| through > reported),
+				Error::<T>::AlreadyReported
+			);
+			ensure!(
+				reports.iter().all(|report| report.is_well_formed(&record.terms.policy)),
+				Error::<T>::InvalidReport
+			);
+			let uses = reports
+				.iter()
+				.fold(0u64, |sum, report| sum.saturating_add(u64::from(report.uses)));
+			ReportedThrough::<T>::insert(agreement, &who, through);
+			for report in reports {
+				record = Self::decide_report(agreement, record, report, who.clone())?;
+			}
+			Self::deposit_event(Event::UsageReported { agreement, by: reporter, through, uses });
 			Ok(())
 		}
 	}

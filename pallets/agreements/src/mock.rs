@@ -156,6 +156,7 @@ impl pallet_agreements::Config for Test {
 	type MaxPolicyItems = ConstU32<4>;
 	type MaxEvidence = ConstU32<4>;
 	type MaxPageSize = ConstU32<10>;
+	type MaxUsageReports = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AgreementsBenchmarkHelper;
@@ -182,6 +183,9 @@ pub const OTHER_USER: u64 = 300;
 pub const REGULATOR: u64 = 400;
 /// Key of the arbitrator named in the default terms (Xiaomi, space A, no role), never a party.
 pub const ARBITRATOR: u64 = 500;
+/// Key of the operator organisation of space A whose node runs the space's evidence gateway
+/// (operator role), never a party.
+pub const GATEWAY: u64 = 600;
 /// An account of nobody.
 pub const STRANGER: u64 = 999;
 
@@ -210,6 +214,8 @@ pub const TENCENT: &[u8] = b"9144030071526726XG";
 pub const ALIBABA: &[u8] = b"91330100799655058B";
 /// Xiaomi: the arbitrator.
 pub const XIAOMI: &[u8] = b"91110108551385082Q";
+/// The operator organisation of space A.
+pub const OPERATOR_ORG: &[u8] = b"91310000MA1FL0000N";
 /// A government organ (category 11): the regulator.
 pub const AUTHORITY: &[u8] = b"11100000000013127D";
 
@@ -539,7 +545,8 @@ pub fn last_event() -> Event<Test> {
 }
 
 /// Runs `test` with space A (operator [`OPERATOR_A`]: Huawei the provider, key [`PROVIDER`];
-/// Alibaba a user, key [`OTHER_USER`]; Xiaomi without a role, key [`ARBITRATOR`]), space B
+/// Alibaba a user, key [`OTHER_USER`]; Xiaomi without a role, key [`ARBITRATOR`]; the operator
+/// organisation, key [`GATEWAY`]), space B
 /// (operator [`OPERATOR_B`]: Tencent the user, key [`USER`], and its connector, key
 /// [`CONNECTOR`]), space C (operator [`OPERATOR_C`]: a regulator, key [`REGULATOR`]) and
 /// [`ENTRY`] published; then checks the three pallets' storage invariants.
@@ -558,6 +565,7 @@ pub fn run(test: impl FnOnce()) {
 		organisation(a, OPERATOR_A, ALIBABA, OTHER_USER, Some(Role::User));
 		organisation(c, OPERATOR_C, AUTHORITY, REGULATOR, Some(Role::Regulator));
 		organisation(a, OPERATOR_A, XIAOMI, ARBITRATOR, None);
+		organisation(a, OPERATOR_A, OPERATOR_ORG, GATEWAY, Some(Role::Operator));
 		assert_ok!(IdentityRegistry::register_connector(
 			RuntimeOrigin::signed(OPERATOR_B),
 			org(TENCENT),

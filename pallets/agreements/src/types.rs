@@ -5,10 +5,11 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame::prelude::*;
 pub use tds_primitives::{
 	agreement::{
-		evaluate, Activation, AgreementId, AgreementInspect, AgreementStatus, BreachResponse,
-		BreachRule, ContractModel, DenyReason, DisputeOutcome, Frequency, Manner, Manners,
-		PartsPerMillion, Party, PartyRole, PricingModel, ScenarioCode, StandingBans, TemplateId,
-		UsageContext, UsageCounters, UsagePolicy, Verdict, EVALUATOR_VERSION, PARTS_PER_MILLION,
+		evaluate, evaluate_report, report_digest, Activation, AgreementId, AgreementInspect,
+		AgreementStatus, BreachResponse, BreachRule, ContractModel, DenyReason, DisputeOutcome,
+		Frequency, Manner, Manners, PartsPerMillion, Party, PartyRole, PricingModel, ScenarioCode,
+		StandingBans, TemplateId, UsageContext, UsageCounters, UsagePolicy, UsageReport, Verdict,
+		EVALUATOR_VERSION, PARTS_PER_MILLION,
 	},
 	catalog::{CatalogId, CatalogInspect},
 	identity::{Digest, IdentityId, IdentityInspect, Role, SpaceId},
@@ -362,7 +363,8 @@ pub struct ChangeRequest<
 	pub at: BlockNumber,
 }
 
-/// A recorded usage decision: enough to replay it with [`evaluate`] and get the same answer.
+/// A recorded usage decision: enough to replay it with [`evaluate`] (for a reported one, with
+/// its [`UsageReport`] and [`evaluate_report`]) and get the same answer.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]

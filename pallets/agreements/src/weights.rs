@@ -25,6 +25,7 @@ pub trait WeightInfo {
 	fn approve_change(p: u32) -> Weight;
 	fn reject_change() -> Weight;
 	fn record_usage(p: u32, e: u32, i: u32) -> Weight;
+	fn report_usage(p: u32, e: u32, i: u32, r: u32) -> Weight;
 	fn open_dispute(v: u32) -> Weight;
 	fn resolve_dispute(p: u32, e: u32) -> Weight;
 	fn appoint_arbitrator() -> Weight;
@@ -90,6 +91,12 @@ impl WeightInfo for () {
 	fn record_usage(_p: u32, _e: u32, _i: u32) -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
 			.saturating_add(ParityDbWeight::get().reads_writes(12, 2))
+	}
+	fn report_usage(_p: u32, _e: u32, _i: u32, r: u32) -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads_writes(13, 3))
+			.saturating_add(ParityDbWeight::get().writes(2).saturating_mul(r.into()))
 	}
 	fn open_dispute(_v: u32) -> Weight {
 		Weight::from_parts(20_000_000, 4_000)

@@ -626,10 +626,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Appoint an active organisation as regulator or auditor.
+		/// Appoint an active organisation as regulator, auditor or operator organisation of its
+		/// home space.
 		///
 		/// - Origin: [`Config::AdminOrigin`].
-		/// - `id`: an organisation that may act. `role`: [`Role::Regulator`] or [`Role::Auditor`].
+		/// - `id`: an organisation that may act. `role`: [`Role::Regulator`], [`Role::Auditor`]
+		///   or [`Role::Operator`].
 		///
 		/// Emits [`Event::RoleGranted`].
 		#[pallet::call_index(8)]
@@ -638,7 +640,8 @@ pub mod pallet {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(role.appointed_by_council(), Error::<T>::InvalidRole);
 			let mut participant = Participants::<T>::get(id).ok_or(Error::<T>::NotFound)?;
-			// Regulators and auditors are authorities and firms, not persons or connectors.
+			// Regulators, auditors and operators are authorities and firms, not persons or
+			// connectors.
 			ensure!(
 				participant.subject.kind() == ParticipantKind::Organisation,
 				Error::<T>::InvalidRole
@@ -657,10 +660,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Dismiss a regulator or auditor.
+		/// Dismiss a regulator, auditor or operator organisation.
 		///
 		/// - Origin: [`Config::AdminOrigin`].
-		/// - `id`: the identity. `role`: [`Role::Regulator`] or [`Role::Auditor`], held by it.
+		/// - `id`: the identity. `role`: [`Role::Regulator`], [`Role::Auditor`] or
+		///   [`Role::Operator`], held by it.
 		///
 		/// Emits [`Event::RoleRevoked`].
 		#[pallet::call_index(9)]

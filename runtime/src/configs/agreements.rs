@@ -14,6 +14,8 @@ impl pallet_agreements::Config for Runtime {
 	type MaxPolicyItems = ConstU32<16>;
 	type MaxEvidence = ConstU32<16>;
 	type MaxPageSize = ConstU32<100>;
+	/// One gateway round's reports for an agreement: users × scenarios × manners × windows.
+	type MaxUsageReports = ConstU32<32>;
 	type WeightInfo = weights::pallet_agreements::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AgreementsBenchmarkHelper;

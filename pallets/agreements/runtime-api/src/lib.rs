@@ -11,9 +11,10 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_agreements::{AgreementInfo, DryRun, MinimalAgreementRecord};
 use tds_primitives::{
-	agreement::{AgreementId, AgreementStatus, TemplateId, UsageContext},
+	agreement::{AgreementId, AgreementStatus, TemplateId, UsageContext, UsageReport},
 	catalog::CatalogId,
 	identity::IdentityId,
+	AccountId,
 };
 
 sp_api::decl_runtime_apis! {
@@ -58,5 +59,9 @@ sp_api::decl_runtime_apis! {
 		fn dry_run(id: AgreementId, context: UsageContext) -> DryRun;
 		/// A template and its versions.
 		fn template(id: TemplateId) -> Option<(Template, Vec<TemplateVersion>)>;
+		/// The report behind decision `decision` of an agreement, if `report_usage` made it.
+		fn usage_report(id: AgreementId, decision: u32) -> Option<UsageReport>;
+		/// How far `reporter`'s log is reported for an agreement (`report_usage`'s `through`).
+		fn reported_through(id: AgreementId, reporter: AccountId) -> Option<u64>;
 	}
 }

@@ -8,6 +8,7 @@ mod disputes;
 mod filing;
 mod negotiation;
 mod queries;
+mod reports;
 mod suspension;
 mod templates;
 mod usage;

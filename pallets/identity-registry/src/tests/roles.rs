@@ -424,7 +424,11 @@ fn revoking_a_role_neither_held_nor_requested_fails() {
 			Error::<Test>::NotFound
 		);
 		assert_noop!(
-			IdentityRegistry::revoke_role(RuntimeOrigin::signed(OPERATOR_A), id, Role::Operator),
+			IdentityRegistry::revoke_role(
+				RuntimeOrigin::signed(OPERATOR_A),
+				id,
+				Role::ServiceCustody
+			),
 			Error::<Test>::NotFound
 		);
 	});
@@ -515,5 +519,31 @@ fn connectors_hold_no_roles_and_only_organisations_are_appointed() {
 			IdentityRegistry::appoint(RuntimeOrigin::root(), person, Role::Regulator),
 			Error::<Test>::InvalidRole
 		);
+	});
+}
+
+#[test]
+fn the_council_appoints_and_dismisses_an_operator_organisation() {
+	run(|| {
+		let (_, id) = setup();
+		// Nobody applies for it, so the space operator has nothing to grant: only the council.
+		assert_noop!(request(Role::Operator), Error::<Test>::InvalidRole);
+		assert_noop!(
+			IdentityRegistry::grant_role(RuntimeOrigin::signed(OPERATOR_A), id, Role::Operator),
+			Error::<Test>::NotRequested
+		);
+		assert_ok!(IdentityRegistry::appoint(RuntimeOrigin::root(), id, Role::Operator));
+		assert!(IdentityRegistry::has_role(&id, Role::Operator));
+		assert_noop!(
+			IdentityRegistry::appoint(RuntimeOrigin::root(), id, Role::Operator),
+			Error::<Test>::AlreadyExists
+		);
+		// Nor revoke it.
+		assert_noop!(
+			IdentityRegistry::revoke_role(RuntimeOrigin::signed(OPERATOR_A), id, Role::Operator),
+			Error::<Test>::InvalidRole
+		);
+		assert_ok!(IdentityRegistry::dismiss(RuntimeOrigin::root(), id, Role::Operator));
+		assert!(!IdentityRegistry::has_role(&id, Role::Operator));
 	});
 }
