@@ -27,7 +27,7 @@ use tds_runtime::{Runtime, RuntimeCall};
 pub const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"tdsg");
 
 /// Blocks an extrinsic stays valid; an anchor not seen on chain after that is submitted again.
-const MORTALITY: u64 = 32;
+pub const MORTALITY: u64 = 32;
 
 /// The key that signs the gateway's extrinsics and exports.
 #[derive(Clone)]
@@ -85,18 +85,35 @@ impl NotaryKey {
 	}
 }
 
-/// `call`, signed by `key` for the best block, as the pool takes it.
+/// The notary account's next nonces: the task has several extrinsics in flight (an anchor and
+/// usage reports), so it counts past the chain's nonce itself.
+#[derive(Default)]
+pub struct Nonces {
+	next: Option<u32>,
+}
+
+impl Nonces {
+	/// Forgets the local count (an extrinsic was dropped): the next one takes the chain's nonce
+	/// and fills the gap.
+	pub fn reset(&mut self) {
+		self.next = None;
+	}
+}
+
+/// `call`, signed by `key` for the best block, as the pool takes it, with its nonce.
 fn signed_extrinsic<C: GatewayClient>(
 	client: &C,
 	key: &NotaryKey,
 	call: RuntimeCall,
-) -> Result<OpaqueExtrinsic, String> {
+	nonces: &Nonces,
+) -> Result<(OpaqueExtrinsic, u32), String> {
 	let info = client.info();
 	let api = client.runtime_api();
 	let account = key.account();
 	let nonce = api
 		.account_nonce(info.best_hash, account.clone())
-		.map_err(|e| format!("runtime API: {e}"))?;
+		.map_err(|e| format!("runtime API: {e}"))?
+		.max(nonces.next.unwrap_or(0));
 	let version = api.version(info.best_hash).map_err(|e| format!("runtime API: {e}"))?;
 	let era = Era::mortal(MORTALITY, u64::from(info.best_number));
 	let extension: tds_runtime::TxExtension = (
@@ -129,8 +146,9 @@ fn signed_extrinsic<C: GatewayClient>(
 		MultiSignature::Ed25519(signature),
 		extension,
 	);
-	OpaqueExtrinsic::try_from_encoded_extrinsic(&extrinsic.encode())
-		.map_err(|e| format!("encoding the extrinsic: {e}"))
+	let opaque = OpaqueExtrinsic::try_from_encoded_extrinsic(&extrinsic.encode())
+		.map_err(|e| format!("encoding the extrinsic: {e}"))?;
+	Ok((opaque, nonce))
 }
 
 /// What the task has in flight.
@@ -150,31 +168,54 @@ where
 	P: TransactionPool<Block = Block> + 'static,
 {
 	let mut in_flight = InFlight::default();
+	let mut nonces = Nonces::default();
+	let mut reporter = super::usage::Reporter::default();
 	let key = gateway.key().clone();
 	loop {
-		if let Err(why) = step(&gateway, &*pool, &key, &config, &mut in_flight).await {
-			// Say it once, not twice a second.
-			if gateway.status().halted.as_ref() != Some(&why) {
-				log::warn!(target: "gateway", "anchoring: {why}");
-			}
-			gateway.update_status(|s| s.halted = Some(why));
+		match step(&gateway, &*pool, &key, &config, &mut in_flight, &mut nonces).await {
+			Err(why) => {
+				// Say it once, not twice a second.
+				if gateway.status().halted.as_ref() != Some(&why) {
+					log::warn!(target: "gateway", "anchoring: {why}");
+				}
+				gateway.update_status(|s| s.halted = Some(why));
+			},
+			// Usage is reported from what the chain holds, only while the store agrees with it.
+			Ok(()) => {
+				if let Err(why) =
+					reporter.step(&gateway, &*pool, &mut nonces, config.usage_interval).await
+				{
+					log::warn!(target: "gateway", "usage reports: {why}");
+				}
+			},
 		}
 		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
 	}
 }
 
-async fn submit<C: GatewayClient, P: TransactionPool<Block = Block>>(
+/// Signs `call` with the next nonce and hands it to the pool.
+pub async fn submit<C: GatewayClient, P: TransactionPool<Block = Block>>(
 	gateway: &Gateway<C>,
 	pool: &P,
 	key: &NotaryKey,
 	call: RuntimeCall,
+	nonces: &mut Nonces,
 ) -> Result<(), String> {
 	let client = gateway.client();
-	let extrinsic = signed_extrinsic(&**client, key, call)?;
-	pool.submit_one(client.info().best_hash, TransactionSource::Local, extrinsic)
+	let (extrinsic, nonce) = signed_extrinsic(&**client, key, call, nonces)?;
+	match pool
+		.submit_one(client.info().best_hash, TransactionSource::Local, extrinsic)
 		.await
-		.map(|_| ())
-		.map_err(|e| format!("the pool refused the extrinsic: {e}"))
+	{
+		Ok(_) => {
+			nonces.next = Some(nonce.saturating_add(1));
+			Ok(())
+		},
+		Err(e) => {
+			nonces.reset();
+			Err(format!("the pool refused the extrinsic: {e}"))
+		},
+	}
 }
 
 async fn step<C: GatewayClient, P: TransactionPool<Block = Block>>(
@@ -183,6 +224,7 @@ async fn step<C: GatewayClient, P: TransactionPool<Block = Block>>(
 	key: &NotaryKey,
 	config: &Config,
 	in_flight: &mut InFlight,
+	nonces: &mut Nonces,
 ) -> Result<(), String> {
 	let client = gateway.client();
 	let info = client.info();
@@ -192,6 +234,7 @@ async fn step<C: GatewayClient, P: TransactionPool<Block = Block>>(
 		if best_number > at.saturating_add(MORTALITY) {
 			log::warn!(target: "gateway", "an extrinsic submitted at #{at} was not included; retrying");
 			in_flight.submitted = None;
+			nonces.reset();
 		}
 	}
 	let api = client.runtime_api();
@@ -222,7 +265,7 @@ async fn step<C: GatewayClient, P: TransactionPool<Block = Block>>(
 			let call = RuntimeCall::Notary(pallet_notary::Call::open_stream {
 				name: config.stream_name.as_bytes().to_vec(),
 			});
-			submit(gateway, pool, key, call).await?;
+			submit(gateway, pool, key, call, nonces).await?;
 			in_flight.submitted = Some((best_number, 0));
 		}
 		return Ok(());
@@ -285,7 +328,7 @@ async fn step<C: GatewayClient, P: TransactionPool<Block = Block>>(
 		root: Digest::from(root),
 		proof: proof.into_iter().map(Digest::from).collect(),
 	});
-	submit(gateway, pool, key, call).await?;
+	submit(gateway, pool, key, call, nonces).await?;
 	log::debug!(target: "gateway", "anchoring stream {stream} at {size} entries ({waiting} new) at {}", now_ms());
 	in_flight.submitted = Some((best_number, size));
 	in_flight.last_anchor = Some(Instant::now());

@@ -11,9 +11,12 @@
 pub mod anchor;
 pub mod auth;
 pub mod store;
+pub mod usage;
 
 use crate::evidence::EvidenceClient;
 use futures::channel::oneshot;
+use pallet_agreements::{AgreementInfoOf, DecisionOf, TemplateOf, TemplateVersionOf};
+use pallet_agreements_runtime_api::AgreementsApi;
 use pallet_identity_registry::{HistoryEntryOf, ParticipantOf, SpaceOf};
 use pallet_identity_registry_runtime_api::IdentityRegistryApi;
 use pallet_notary::{AnchorOf, RecordOf, StreamOf};
@@ -49,6 +52,8 @@ pub struct Config {
 	pub anchor_size: u64,
 	/// A secret URI for the notary key, for development; otherwise the keystore's `tdsg` key.
 	pub notary_suri: Option<String>,
+	/// Report usage under agreements at least this often while entries are waiting.
+	pub usage_interval: Duration,
 }
 
 /// The `--gateway*` command-line flags.
@@ -76,6 +81,11 @@ pub struct GatewayParams {
 	/// --key-type tdsg --scheme ed25519`). Its account must be linked to the operator identity.
 	#[arg(long, value_name = "SURI")]
 	pub gateway_notary_suri: Option<String>,
+
+	/// Report the uses that anchored, finalised entries record under agreements
+	/// (`report_usage`) at most every this many milliseconds.
+	#[arg(long, value_name = "MS", default_value_t = 60_000)]
+	pub gateway_usage_interval_ms: u64,
 }
 
 impl GatewayParams {
@@ -87,6 +97,7 @@ impl GatewayParams {
 			anchor_interval: Duration::from_millis(self.gateway_anchor_interval_ms.max(500)),
 			anchor_size: self.gateway_anchor_size.max(1),
 			notary_suri: self.gateway_notary_suri.clone(),
+			usage_interval: Duration::from_millis(self.gateway_usage_interval_ms.max(500)),
 		})
 	}
 }
@@ -179,6 +190,8 @@ pub struct Status {
 	pub halted: Option<String>,
 	/// The notary account.
 	pub notary: Option<AccountId>,
+	/// The usage reporter's progress.
+	pub usage: usage::UsageStatus,
 }
 
 struct WriteRequest {
@@ -197,7 +210,7 @@ pub struct Gateway<C> {
 }
 
 /// What the gateway needs of a client: what bundles need, and the runtime APIs of the
-/// identity registry, the notary, account nonces and the runtime version.
+/// identity registry, the agreements, the notary, account nonces and the runtime version.
 pub trait GatewayClient:
 	EvidenceClient<
 	Api: IdentityRegistryApi<
@@ -206,6 +219,12 @@ pub trait GatewayClient:
 		ParticipantOf<Runtime>,
 		SpaceOf<Runtime>,
 		HistoryEntryOf<Runtime>,
+	> + AgreementsApi<
+		Block,
+		AgreementInfoOf<Runtime>,
+		DecisionOf<Runtime>,
+		TemplateOf<Runtime>,
+		TemplateVersionOf<Runtime>,
 	> + NotaryApi<Block, RecordOf<Runtime>, StreamOf<Runtime>, AnchorOf<Runtime>>
 	         + AccountNonceApi<Block, AccountId, Nonce>
 	         + sp_api::Core<Block>,
@@ -221,6 +240,12 @@ impl<C> GatewayClient for C where
 			ParticipantOf<Runtime>,
 			SpaceOf<Runtime>,
 			HistoryEntryOf<Runtime>,
+		> + AgreementsApi<
+			Block,
+			AgreementInfoOf<Runtime>,
+			DecisionOf<Runtime>,
+			TemplateOf<Runtime>,
+			TemplateVersionOf<Runtime>,
 		> + NotaryApi<Block, RecordOf<Runtime>, StreamOf<Runtime>, AnchorOf<Runtime>>
 		         + AccountNonceApi<Block, AccountId, Nonce>
 		         + sp_api::Core<Block>,

@@ -272,6 +272,52 @@ impl Store {
 		Ok(())
 	}
 
+	/// The usage reporter's progress: leaves below the first value are reported; the second
+	/// is the end of the round in progress.
+	pub fn usage_progress(&self) -> Result<(u64, Option<u64>), StoreError> {
+		Ok((self.meta("usage_cursor")?.unwrap_or(0), self.meta("usage_round_end")?))
+	}
+
+	/// Starts a usage round ending at `end` (durably, before anything of it is submitted).
+	pub fn begin_usage_round(&self, end: u64) -> Result<(), StoreError> {
+		let txn = self.db.begin_write()?;
+		txn.open_table(META)?.insert("usage_round_end", end)?;
+		txn.commit()?;
+		Ok(())
+	}
+
+	/// Closes the usage round ending at `end`: leaves below it are reported.
+	pub fn finish_usage_round(&self, end: u64) -> Result<(), StoreError> {
+		let txn = self.db.begin_write()?;
+		{
+			let mut meta = txn.open_table(META)?;
+			meta.insert("usage_cursor", end)?;
+			meta.remove("usage_round_end")?;
+		}
+		txn.commit()?;
+		Ok(())
+	}
+
+	/// Calls `f` with each stored entry of leaf index in `[from, to)`, in order: its index,
+	/// bytes and decoded form.
+	pub fn for_each_entry(
+		&self,
+		from: u64,
+		to: u64,
+		mut f: impl FnMut(u64, &[u8], SignedLogEntry),
+	) -> Result<(), StoreError> {
+		let txn = self.db.begin_read()?;
+		let bodies = txn.open_table(ENTRIES)?;
+		for row in bodies.range(from..to)? {
+			let (index, bytes) = row?;
+			let (index, bytes) = (index.value(), bytes.value());
+			let signed = SignedLogEntry::decode(&mut &bytes[..])
+				.map_err(|e| StoreError(format!("entry {index} does not decode: {e}")))?;
+			f(index, bytes, signed);
+		}
+		Ok(())
+	}
+
 	/// Stores `entries` in one durable transaction, in order, skipping those stored before.
 	/// Returns where each one is. When this returns, every entry is on disk.
 	pub fn append(&self, entries: &[Prepared], now: u64) -> Result<Vec<Stored>, StoreError> {

@@ -445,7 +445,21 @@ where
 		let id = parse_agreement(&id)?;
 		let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
 		let page = self.query(at, |api, at| api.decisions(at, id, start.unwrap_or(0), limit))?;
-		Ok(page.iter().map(|(n, d)| decision_json(*n, d)).collect())
+		page.iter()
+			.map(|(n, d)| {
+				let mut decision = decision_json(*n, d);
+				// A decision made by `report_usage` shows the report it replays from.
+				if let Some(report) = self.query(at, |api, at| api.usage_report(at, id, *n))? {
+					decision["report"] = json!({
+						"uses": report.uses,
+						"totalVolume": report.total_volume,
+						"first": report.first,
+						"last": report.last,
+					});
+				}
+				Ok(decision)
+			})
+			.collect()
 	}
 
 	fn of_party(

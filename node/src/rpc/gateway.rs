@@ -16,7 +16,9 @@ use crate::{
 	evidence::{BundleAssembler, BundleError},
 	gateway::{
 		auth::{authorise, format_cursor, Access, AuthError, MAX_EXPORT, MAX_LIMIT},
-		now_ms, Gateway, GatewayClient, Rejection, SubmitError, MAX_BATCH,
+		now_ms,
+		usage::AgreementState,
+		Gateway, GatewayClient, Rejection, SubmitError, MAX_BATCH,
 	},
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
@@ -105,6 +107,38 @@ pub struct GatewayStatus {
 	pub halted: Option<String>,
 	/// The notary account (SS58).
 	pub notary: Option<String>,
+	/// Usage reports (`report_usage`) of the uses the log records under agreements.
+	pub usage: UsageView,
+}
+
+/// The usage reporter's progress.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageView {
+	/// Leaves below this are reported.
+	pub cursor: u64,
+	/// End of the round in progress.
+	pub round_end: Option<u64>,
+	/// Uses counted on chain by this node's reports since it started.
+	pub uses_reported: u64,
+	/// The agreements of the round in progress, or of the last one.
+	pub agreements: Vec<AgreementUsageView>,
+}
+
+/// One agreement of a usage round.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementUsageView {
+	/// The agreement.
+	pub agreement: u64,
+	/// Uses in the round.
+	pub uses: u64,
+	/// Reports (decisions) they make.
+	pub reports: usize,
+	/// `pending`, `reported` or `skipped`.
+	pub state: String,
+	/// Why it was skipped.
+	pub reason: Option<String>,
 }
 
 /// A stored entry, as queries return it.
@@ -317,6 +351,30 @@ impl<C: GatewayClient> GatewayRpcServer for GatewayApi<C> {
 			pending: status.pending,
 			halted: status.halted,
 			notary: status.notary.map(|a| a.to_ss58check()),
+			usage: UsageView {
+				cursor: status.usage.cursor,
+				round_end: status.usage.round_end,
+				uses_reported: status.usage.uses_reported,
+				agreements: status
+					.usage
+					.agreements
+					.into_iter()
+					.map(|a| {
+						let (state, reason) = match a.state {
+							AgreementState::Pending => ("pending", None),
+							AgreementState::Reported => ("reported", None),
+							AgreementState::Skipped(why) => ("skipped", Some(why)),
+						};
+						AgreementUsageView {
+							agreement: a.agreement,
+							uses: a.uses,
+							reports: a.reports,
+							state: state.into(),
+							reason,
+						}
+					})
+					.collect(),
+			},
 		})
 	}
 
