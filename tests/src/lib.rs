@@ -21,20 +21,9 @@ pub use network::*;
 pub use node::*;
 pub use world::*;
 
-/// Types and calls generated from the runtime's metadata (`tests/metadata/tds-runtime.scale`,
-/// refreshed by `scripts/gen-metadata.sh`; the `metadata` test fails if it is stale).
-#[subxt::subxt(
-	runtime_metadata_path = "metadata/tds-runtime.scale",
-	derive_for_all_types = "::subxt::ext::codec::Encode, ::subxt::ext::codec::Decode, Clone, PartialEq, Eq"
-)]
-pub mod api {}
-
-/// The subxt configuration of TDS Ledger: Substrate's defaults (32-byte accounts, multi-signature,
-/// BLAKE2-256 hashing, u32 block numbers encoded compactly) fit the runtime.
-pub type TdsConfig = subxt::SubstrateConfig;
-
-/// A subxt client connected to a node.
-pub type Client = subxt::OnlineClient<TdsConfig>;
+/// Types and calls generated from the runtime's metadata, the subxt configuration and client:
+/// the same as the `tds` command-line client's.
+pub use tds_client::{api, Client, TdsConfig};
 
 /// Errors of the harness.
 pub type Result<T, E = anyhow::Error> = core::result::Result<T, E>;

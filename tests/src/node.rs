@@ -26,6 +26,14 @@ pub fn node_binary() -> PathBuf {
 	workspace_root().join("target/release/tds-node")
 }
 
+/// The `tds` command-line client: `TDS_CLI`, else next to the node binary.
+pub fn cli_binary() -> PathBuf {
+	if let Some(path) = std::env::var_os("TDS_CLI") {
+		return PathBuf::from(path);
+	}
+	node_binary().with_file_name("tds")
+}
+
 /// The workspace's root directory.
 pub fn workspace_root() -> PathBuf {
 	Path::new(env!("CARGO_MANIFEST_DIR"))
