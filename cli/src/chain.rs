@@ -3,13 +3,22 @@
 
 use crate::{output, Global, Wait};
 use anyhow::{anyhow, bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 use jsonrpsee::{
 	core::client::ClientT,
 	ws_client::{WsClient, WsClientBuilder},
 };
 use serde_json::{json, Value};
-use subxt::{transactions::Payload, tx::TransactionStatus};
+use std::time::Duration;
+use subxt::{
+	error::{DispatchError, TransactionEventsError},
+	ext::scale_value::{Composite, Value as Dynamic, ValueDef},
+	metadata::Metadata,
+	transactions::Payload,
+	tx::TransactionStatus,
+};
 use tds_client::{connect, Client, KeyPair};
+use tds_primitives::transaction::RejectionCode;
 
 /// Where an action ended up.
 pub struct Outcome {
@@ -19,6 +28,9 @@ pub struct Outcome {
 	pub block: Option<(u32, String)>,
 	/// Its events, as `Pallet.Event` names with their fields (debug form).
 	pub events: Vec<(String, String)>,
+	/// Calls its events report as failed (a motion's or governance's dispatched call), by name
+	/// with their documentation.
+	pub failures: Vec<String>,
 }
 
 impl Outcome {
@@ -28,6 +40,7 @@ impl Outcome {
 			"extrinsic": self.extrinsic,
 			"block": self.block.as_ref().map(|(number, hash)| json!({"number": number, "hash": hash})),
 			"events": self.events.iter().map(|(name, fields)| json!({"event": name, "fields": fields})).collect::<Vec<_>>(),
+			"failures": self.failures,
 		})
 	}
 
@@ -54,7 +67,122 @@ impl Outcome {
 		for (name, fields) in &self.events {
 			println!("  {name} {fields}");
 		}
+		for failure in &self.failures {
+			println!("  failed: {failure}");
+		}
 	}
+
+	/// An error if an event reports a dispatched call as failed.
+	pub fn ensure_no_failures(&self) -> Result<()> {
+		match self.failures.as_slice() {
+			[] => Ok(()),
+			failures => bail!("the dispatched call failed: {}", failures.join("; ")),
+		}
+	}
+}
+
+/// `Pallet::Error: documentation` of a pallet error, from the metadata.
+fn module_error(metadata: &Metadata, pallet: u8, error: u8) -> String {
+	metadata
+		.pallet_by_error_index(pallet)
+		.and_then(|p| p.error_variant_by_index(error).map(|v| (p.name(), v)))
+		.map(|(pallet, variant)| {
+			let docs = variant.docs.join(" ");
+			if docs.is_empty() {
+				format!("{pallet}::{}", variant.name)
+			} else {
+				format!("{pallet}::{}: {}", variant.name, docs.trim())
+			}
+		})
+		.unwrap_or_else(|| format!("pallet {pallet} error {error}"))
+}
+
+/// A failed extrinsic's error by name with its documentation.
+fn explain_failure(metadata: &Metadata, error: TransactionEventsError) -> anyhow::Error {
+	match error {
+		TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => {
+			anyhow!(
+				"the call failed: {}",
+				module_error(metadata, module.pallet_index(), module.error_index())
+			)
+		},
+		TransactionEventsError::ExtrinsicFailed(other) => anyhow!("the call failed: {other}"),
+		other => anyhow!("{other}"),
+	}
+}
+
+/// The node's message with every `Custom error: N` of ours replaced by its name and meaning.
+pub fn explain_refusal(message: &str) -> String {
+	let Some((before, after)) = message.split_once("Custom error: ") else {
+		return message.to_owned();
+	};
+	let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+	let rest = &after[digits.len()..];
+	match digits.parse::<u8>().ok().and_then(RejectionCode::from_code) {
+		Some(code) => {
+			format!("{before}{} (code {}): {}{rest}", code.name(), code.code(), code.description())
+		},
+		None => message.to_owned(),
+	}
+}
+
+/// Failures reported inside event fields: `Err(Module { index, error })` anywhere in them.
+fn failures_in(metadata: &Metadata, value: &Dynamic<()>, found: &mut Vec<String>) {
+	match &value.value {
+		ValueDef::Variant(variant) if variant.name == "Err" => {
+			let explained = variant
+				.values
+				.values()
+				.next()
+				.map(|inner| dispatch_error(metadata, inner))
+				.unwrap_or_else(|| "an error".into());
+			found.push(explained);
+		},
+		ValueDef::Variant(variant) => {
+			variant.values.values().for_each(|v| failures_in(metadata, v, found))
+		},
+		ValueDef::Composite(composite) => {
+			composite.values().for_each(|v| failures_in(metadata, v, found))
+		},
+		_ => {},
+	}
+}
+
+/// A `DispatchError` value by name.
+fn dispatch_error(metadata: &Metadata, value: &Dynamic<()>) -> String {
+	let ValueDef::Variant(variant) = &value.value else { return crate::dynamic::display(value) };
+	if variant.name != "Module" {
+		return crate::dynamic::display(value);
+	}
+	let field = |name: &str| match &variant.values {
+		Composite::Named(fields) => fields.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+		Composite::Unnamed(_) => None,
+	};
+	let index = field("index").and_then(Dynamic::as_u128).and_then(|n| u8::try_from(n).ok());
+	let error = field("error").and_then(|error| match &error.value {
+		ValueDef::Composite(bytes) => bytes
+			.values()
+			.next()
+			.and_then(Dynamic::as_u128)
+			.and_then(|n| u8::try_from(n).ok()),
+		_ => None,
+	});
+	match (index, error) {
+		(Some(index), Some(error)) => module_error(metadata, index, error),
+		_ => crate::dynamic::display(value),
+	}
+}
+
+/// A spinner on standard error while waiting (hidden when it is not a terminal).
+fn spinner(message: &str) -> ProgressBar {
+	let bar = ProgressBar::new_spinner();
+	bar.set_style(
+		ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+			.unwrap_or_else(|_| ProgressStyle::default_spinner()),
+	);
+	bar.enable_steady_tick(Duration::from_millis(120));
+	bar.set_message(message.to_owned());
+	bar
 }
 
 /// Connects to the node of `global`.
@@ -91,50 +219,85 @@ pub async fn submit<Call: Payload>(
 		.transactions()
 		.sign_and_submit_then_watch_default(payload, signer)
 		.await
-		.map_err(|e| anyhow!("the node refused the transaction: {e}"))?;
+		.map_err(|e| {
+			anyhow!(
+				"the node at {} refused the transaction: {}",
+				global.url,
+				explain_refusal(&e.to_string())
+			)
+		})?;
 	let extrinsic = format!("{:?}", progress.extrinsic_hash());
 	if global.wait == Wait::Submitted {
-		return Ok(Outcome { extrinsic, block: None, events: vec![] });
+		return Ok(Outcome { extrinsic, block: None, events: vec![], failures: vec![] });
 	}
+	let metadata = client.at_current_block().await?.metadata();
+	let waiting =
+		spinner(&format!("{}.{}: in the pool", payload.pallet_name(), payload.call_name()));
 	while let Some(status) = progress.next().await {
 		let in_block = match status? {
 			TransactionStatus::InFinalizedBlock(in_block) => in_block,
 			TransactionStatus::InBestBlock(in_block) if global.wait == Wait::InBlock => in_block,
+			TransactionStatus::InBestBlock(in_block) => {
+				waiting.set_message(format!(
+					"{}.{}: in block {:?}, waiting for finality",
+					payload.pallet_name(),
+					payload.call_name(),
+					in_block.block_hash()
+				));
+				continue;
+			},
 			TransactionStatus::Error { message } => {
-				bail!("the node failed the transaction: {message}")
+				waiting.finish_and_clear();
+				bail!("the node failed the transaction: {}", explain_refusal(&message))
 			},
 			TransactionStatus::Invalid { message } => {
-				bail!("the transaction is invalid: {message}")
+				waiting.finish_and_clear();
+				bail!("the transaction is invalid: {}", explain_refusal(&message))
 			},
 			TransactionStatus::Dropped { message } => {
+				waiting.finish_and_clear();
 				bail!("the transaction was dropped: {message}")
 			},
 			_ => continue,
 		};
+		waiting.finish_and_clear();
 		let hash = in_block.block_hash();
-		let events = in_block.wait_for_success().await.map_err(|e| anyhow!("{e}"))?;
+		let events =
+			in_block.wait_for_success().await.map_err(|e| explain_failure(&metadata, e))?;
 		let number = client
 			.at_block(hash)
 			.await
 			.map(|block| block.block_number())
 			.unwrap_or_default();
+		let mut failures = Vec::new();
 		let names = events
 			.iter()
 			.filter_map(|event| event.ok())
 			.map(|event| {
-				let fields = event
-					.decode_fields_unchecked_as::<subxt::ext::scale_value::Composite<()>>()
-					.map(|fields| fields.to_string())
+				let fields = event.decode_fields_unchecked_as::<Composite<()>>().ok();
+				if let Some(fields) = &fields {
+					let value = Dynamic { value: ValueDef::Composite(fields.clone()), context: () };
+					failures_in(&metadata, &value, &mut failures);
+				}
+				let text = fields
+					.map(|fields| {
+						crate::dynamic::display(&Dynamic {
+							value: ValueDef::Composite(fields),
+							context: (),
+						})
+					})
 					.unwrap_or_default();
-				(format!("{}.{}", event.pallet_name(), event.event_name()), fields)
+				(format!("{}.{}", event.pallet_name(), event.event_name()), text)
 			})
 			.collect();
 		return Ok(Outcome {
 			extrinsic,
 			block: Some((u32::try_from(number).unwrap_or(u32::MAX), format!("{hash:?}"))),
 			events: names,
+			failures,
 		});
 	}
+	waiting.finish_and_clear();
 	bail!("the node stopped reporting on the transaction")
 }
 
@@ -182,4 +345,34 @@ pub async fn status(global: &Global) -> Result<()> {
 	}
 	output::fields(global.json, &value, &pairs);
 	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	#[test]
+	fn refusal_codes_are_named_with_their_meaning() {
+		let explained =
+			super::explain_refusal("Invalid Transaction (1010): {\"data\":\"Custom error: 4\"}");
+		assert!(
+			explained.contains("IdentityFrozen (code 4): the signer's identity is frozen"),
+			"{explained}"
+		);
+		assert_eq!(super::explain_refusal("Custom error: 200"), "Custom error: 200");
+		assert_eq!(super::explain_refusal("Bad proof"), "Bad proof");
+	}
+
+	#[test]
+	fn pallet_errors_are_named_with_their_documentation() {
+		let metadata = crate::dynamic::embedded().expect("embedded metadata");
+		let registry = metadata.pallet_by_name("IdentityRegistry").expect("pallet");
+		let index = registry.error_index();
+		let not_found = registry
+			.error_variants()
+			.and_then(|variants| variants.iter().find(|v| v.name == "NotFound"))
+			.expect("a NotFound error")
+			.index;
+		let text = super::module_error(&metadata, index, not_found);
+		assert!(text.starts_with("IdentityRegistry::NotFound: "), "{text}");
+		assert!(text.len() > "IdentityRegistry::NotFound: ".len(), "documented: {text}");
+	}
 }

@@ -9,7 +9,9 @@ use std::{io::BufRead, path::PathBuf, process::ExitCode};
 use subxt::utils::H256;
 use tds_client::{api, KeyPair};
 use tds_evidence::{
+	bundle::{Bytes, Bytes32},
 	export::{verify_export, Export, EXPORT_FORMAT},
+	gateway::{sign_request, QueryRequest, SignedRequest},
 	log::LogEntryJson,
 	verify as verify_bundle, Bundle, Outcome, TrustedSets,
 };
@@ -34,6 +36,36 @@ pub struct NotarizeArgs {
 	agreement: Option<u64>,
 }
 
+/// The filters of a drill-through query (SPEC §6); every given filter must match.
+#[derive(Debug, Args)]
+pub struct QueryFilters {
+	/// Data item: `urn:tds:catalog:<space>:<number>`.
+	#[arg(long)]
+	catalog_entry: Option<String>,
+	/// Entry time from, inclusive (Unix ms).
+	#[arg(long)]
+	from: Option<u64>,
+	/// Entry time to, inclusive (Unix ms).
+	#[arg(long)]
+	to: Option<u64>,
+	/// Using subject: the caller's identity (`0x…`).
+	#[arg(long)]
+	caller: Option<String>,
+	/// Business scenario code.
+	#[arg(long)]
+	scenario: Option<u32>,
+	/// Agreement number.
+	#[arg(long)]
+	agreement: Option<u64>,
+	/// Submitting identity (`0x…`).
+	#[arg(long)]
+	identity: Option<String>,
+	/// The ed25519 key of an active regulator or auditor (everything), or of an identity (its
+	/// own entries), that signs the request.
+	#[arg(long)]
+	signer: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
 	/// Sign the entries of a JSONL file (one unsigned entry per line, docs/log-schema.md) and
@@ -44,6 +76,29 @@ pub enum LogCommand {
 		/// The ed25519 key that signs the entries (linked to their `identity`).
 		#[arg(long)]
 		signer: String,
+	},
+	/// A drill-through query of the node's gateway: a page of matching entries.
+	Query {
+		#[command(flatten)]
+		filters: QueryFilters,
+		/// Resume after the previous page (its `next`).
+		#[arg(long)]
+		cursor: Option<String>,
+		/// Most entries on the page (at most 100).
+		#[arg(long)]
+		limit: Option<u32>,
+		/// Include each entry's evidence bundle.
+		#[arg(long)]
+		bundles: bool,
+	},
+	/// Export a drill-through query's result (up to 1,000 entries) as one file signed by the
+	/// gateway, which `tds verify` checks offline.
+	Export {
+		#[command(flatten)]
+		filters: QueryFilters,
+		/// Write it here.
+		#[arg(long, short)]
+		output: PathBuf,
 	},
 }
 
@@ -116,17 +171,144 @@ fn signed_line(line: &str, key: &ed25519_dalek::SigningKey, genesis: &[u8; 32]) 
 
 /// `tds log …`.
 pub async fn log(global: &Global, command: LogCommand) -> Result<()> {
-	let LogCommand::Submit { file, signer } = command;
-	let KeyPair::Ed25519(pair) = keys::key_pair(global, &signer)? else {
-		bail!("log entries are signed with an ed25519 key; {signer} is sr25519");
+	match command {
+		LogCommand::Submit { file, signer } => submit_log(global, file, &signer).await,
+		LogCommand::Query { filters, cursor, limit, bundles } => {
+			let rpc = chain::rpc(global).await?;
+			let signed = signed_query(global, &rpc, &filters, cursor, limit, bundles).await?;
+			let page =
+				chain::call(&rpc, "notary_query", vec![serde_json::to_value(signed)?]).await?;
+			if global.json {
+				println!("{}", serde_json::to_string_pretty(&page)?);
+				return Ok(());
+			}
+			let rows: Vec<Vec<String>> = page["entries"]
+				.as_array()
+				.cloned()
+				.unwrap_or_default()
+				.iter()
+				.map(|item| {
+					let entry = &item["entry"];
+					let text = |v: &Value| match v {
+						Value::String(s) => s.clone(),
+						Value::Null => "-".into(),
+						other => other.to_string(),
+					};
+					vec![
+						text(&item["leafIndex"]),
+						text(&entry["time"]),
+						text(&entry["kind"]),
+						text(&entry["interface"]),
+						text(&entry["agreement"]),
+						text(&entry["scenario"]),
+						text(&entry["result"]),
+						if item["bundle"].is_null() { "-".into() } else { "yes".into() },
+					]
+				})
+				.collect();
+			print!(
+				"{}",
+				output::table(
+					&[
+						"leaf",
+						"time",
+						"kind",
+						"interface",
+						"agreement",
+						"scenario",
+						"result",
+						"bundle"
+					],
+					&rows
+				)
+			);
+			if let Some(next) = page["next"].as_str() {
+				println!("more: --cursor {next}");
+			}
+			Ok(())
+		},
+		LogCommand::Export { filters, output } => {
+			let rpc = chain::rpc(global).await?;
+			let signed = signed_query(global, &rpc, &filters, None, None, false).await?;
+			let export =
+				chain::call(&rpc, "notary_export", vec![serde_json::to_value(signed)?]).await?;
+			std::fs::write(&output, serde_json::to_vec_pretty(&export)?)
+				.with_context(|| format!("cannot write {}", output.display()))?;
+			let count = export["entries"].as_array().map_or(0, Vec::len);
+			if global.json {
+				println!("{}", json!({ "file": output.display().to_string(), "entries": count }));
+			} else {
+				println!("{count} entries with their bundles exported to {}", output.display());
+			}
+			Ok(())
+		},
+	}
+}
+
+/// The ed25519 signing key named `name`.
+fn ed25519_key(global: &Global, name: &str) -> Result<ed25519_dalek::SigningKey> {
+	let KeyPair::Ed25519(pair) = keys::key_pair(global, name)? else {
+		bail!("this is signed with an ed25519 key; {name} is sr25519");
 	};
-	let key = ed25519_dalek::SigningKey::from_bytes(&pair.seed());
+	Ok(ed25519_dalek::SigningKey::from_bytes(&pair.seed()))
+}
+
+/// The ledger's genesis hash, which signed entries and requests are bound to.
+async fn genesis_hash(rpc: &jsonrpsee::ws_client::WsClient) -> Result<[u8; 32]> {
+	let genesis = chain::call(rpc, "chain_getBlockHash", vec![json!(0)]).await?;
+	hex::decode(genesis.as_str().unwrap_or_default().trim_start_matches("0x"))?
+		.try_into()
+		.map_err(|_| anyhow!("the genesis hash is 32 bytes"))
+}
+
+/// `0x…` as 32 bytes.
+fn bytes32(text: &str) -> Result<Bytes32> {
+	let bytes: [u8; 32] = hex::decode(text.trim_start_matches("0x"))
+		.with_context(|| format!("{text} is not hex"))?
+		.try_into()
+		.map_err(|_| anyhow!("{text} is not 32 bytes"))?;
+	Ok(Bytes32(bytes))
+}
+
+/// A fresh drill-through request with `filters`, signed by their signer.
+async fn signed_query(
+	global: &Global,
+	rpc: &jsonrpsee::ws_client::WsClient,
+	filters: &QueryFilters,
+	cursor: Option<String>,
+	limit: Option<u32>,
+	bundles: bool,
+) -> Result<SignedRequest> {
+	let key = ed25519_key(global, &filters.signer)?;
+	let genesis = genesis_hash(rpc).await?;
+	let mut nonce = [0u8; 16];
+	getrandom::getrandom(&mut nonce).map_err(|e| anyhow!("no randomness for the nonce: {e}"))?;
+	let time = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+		.unwrap_or_default();
+	let request = QueryRequest {
+		time,
+		nonce: Bytes(nonce.to_vec()),
+		catalog_entry: filters.catalog_entry.clone(),
+		from: filters.from,
+		to: filters.to,
+		caller: filters.caller.as_deref().map(bytes32).transpose()?,
+		scenario: filters.scenario,
+		agreement: filters.agreement,
+		identity: filters.identity.as_deref().map(bytes32).transpose()?,
+		cursor,
+		limit,
+		bundles,
+	};
+	Ok(sign_request(&key, &genesis, &request))
+}
+
+/// `tds log submit FILE`.
+async fn submit_log(global: &Global, file: PathBuf, signer: &str) -> Result<()> {
+	let key = ed25519_key(global, signer)?;
 	let rpc = chain::rpc(global).await?;
-	let genesis = chain::call(&rpc, "chain_getBlockHash", vec![json!(0)]).await?;
-	let genesis: [u8; 32] =
-		hex::decode(genesis.as_str().unwrap_or_default().trim_start_matches("0x"))?
-			.try_into()
-			.map_err(|_| anyhow!("the genesis hash is 32 bytes"))?;
+	let genesis = genesis_hash(&rpc).await?;
 	let reader = std::io::BufReader::new(
 		std::fs::File::open(&file).with_context(|| format!("cannot read {}", file.display()))?,
 	);
@@ -144,21 +326,23 @@ pub async fn log(global: &Global, command: LogCommand) -> Result<()> {
 	let total = entries.len();
 	let mut results = Vec::with_capacity(total);
 	let mut accepted = 0usize;
-	for (index, batch) in entries.chunks(BATCH).enumerate() {
+	let progress = indicatif::ProgressBar::new(u64::try_from(total)?);
+	progress.set_style(
+		indicatif::ProgressStyle::with_template(
+			"{bar:40} {pos}/{len} entries acknowledged ({per_sec}, {elapsed})",
+		)
+		.unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+	);
+	for batch in entries.chunks(BATCH) {
 		let answer =
 			chain::call(&rpc, "notary_submitEntries", vec![Value::Array(batch.to_vec())]).await?;
 		for result in answer.as_array().cloned().unwrap_or_default() {
 			accepted += usize::from(result.get("accepted").is_some());
 			results.push(result);
 		}
-		if !global.json {
-			eprintln!(
-				"[{:>3}%] {} of {total} entries submitted",
-				(index + 1) * batch.len().max(1) * 100 / total.max(1),
-				results.len()
-			);
-		}
+		progress.inc(u64::try_from(batch.len())?);
 	}
+	progress.finish_and_clear();
 	if global.json {
 		println!(
 			"{}",
@@ -222,6 +406,23 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &PathBuf, what: &str) -> Resu
 		.with_context(|| format!("cannot read the {what} {}", path.display()))?;
 	serde_json::from_slice(&bytes)
 		.with_context(|| format!("the {what} {} is not valid", path.display()))
+}
+
+/// `tds hash FILE…`: each file's BLAKE3-256 digest, as `notarize` and the catalog anchor it.
+pub fn hash(global: &Global, files: &[PathBuf]) -> Result<()> {
+	let mut rows = Vec::new();
+	let mut all = Vec::new();
+	for file in files {
+		let bytes =
+			std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+		let digest = format!("0x{}", hex::encode(blake3::hash(&bytes).as_bytes()));
+		all.push(
+			json!({ "file": file.display().to_string(), "digest": digest, "bytes": bytes.len() }),
+		);
+		rows.push(vec![digest, file.display().to_string()]);
+	}
+	output::print(global.json, &Value::Array(all), &["digest", "file"], &rows);
+	Ok(())
 }
 
 /// `tds verify`: exit 0 verified, 1 rejected, 2 unreadable input.

@@ -6,9 +6,12 @@
 //! Queries print a table, or JSON with `--json`. Evidence commands hash, sign and verify locally.
 
 mod chain;
+mod dynamic;
 mod evidence;
 mod keys;
 mod output;
+mod query;
+mod tx;
 
 use clap::{Parser, Subcommand};
 use std::{path::PathBuf, process::ExitCode};
@@ -79,6 +82,33 @@ enum Command {
 	Verify(evidence::VerifyArgs),
 	/// The chain's head and the node's gateway, if it runs one.
 	Status,
+	/// Sign and submit any call of any pallet (`tds calls` lists them).
+	Tx(tx::TxArgs),
+	/// The calls of the runtime, their arguments and how to write them.
+	Calls(tx::CallsArgs),
+	/// Council motions: governance actions such as admitting a space.
+	#[command(subcommand)]
+	Council(tx::CouncilCommand),
+	/// Identity registry queries: participants, spaces, recognition, history.
+	#[command(subcommand)]
+	Identity(query::IdentityQuery),
+	/// Catalog queries: entries, the change feed, digest checks.
+	#[command(subcommand)]
+	Catalog(query::CatalogQuery),
+	/// Agreement queries: agreements, decisions, templates, dry runs.
+	#[command(subcommand)]
+	Agreement(query::AgreementQuery),
+	/// Notary queries: records, streams, anchors, the trusted set.
+	#[command(subcommand, name = "notary")]
+	Notary(query::NotaryQuery),
+	/// Call any JSON-RPC method of the node.
+	Rpc(query::RpcArgs),
+	/// BLAKE3-256 digests of files, as the ledger anchors them.
+	Hash {
+		/// The files.
+		#[arg(required = true)]
+		files: Vec<PathBuf>,
+	},
 }
 
 #[tokio::main]
@@ -91,6 +121,15 @@ async fn main() -> ExitCode {
 		Command::Bundle(command) => evidence::bundle(&cli.global, command).await,
 		Command::Verify(args) => return evidence::verify(&cli.global, args),
 		Command::Status => chain::status(&cli.global).await,
+		Command::Tx(args) => tx::tx(&cli.global, args).await,
+		Command::Calls(args) => tx::calls(&cli.global, args).await,
+		Command::Council(command) => tx::council(&cli.global, command).await,
+		Command::Identity(query) => query::identity(&cli.global, query).await,
+		Command::Catalog(query) => query::catalog(&cli.global, query).await,
+		Command::Agreement(query) => query::agreement(&cli.global, query).await,
+		Command::Notary(query) => query::notary(&cli.global, query).await,
+		Command::Rpc(args) => query::rpc(&cli.global, args).await,
+		Command::Hash { files } => evidence::hash(&cli.global, &files),
 	};
 	match result {
 		Ok(()) => ExitCode::SUCCESS,

@@ -80,6 +80,34 @@ impl RejectionCode {
 		}
 	}
 
+	/// What the rejection means and what to do about it, for error messages.
+	pub const fn description(self) -> &'static str {
+		match self {
+			RejectionCode::AccountNotAdmitted => {
+				"the signer is neither linked to an identity, nor admitted by governance, nor \
+				 acting in a duty (council member, validator, space operator) that covers the call"
+			},
+			RejectionCode::AccountAdmissionRevoked => {
+				"the signer's governance admission was revoked"
+			},
+			RejectionCode::IdentityPending => {
+				"the signer's identity is registered but not verified yet"
+			},
+			RejectionCode::IdentityFrozen => "the signer's identity is frozen",
+			RejectionCode::IdentityRevoked => "the signer's identity is revoked",
+			RejectionCode::IdentityExpired => "the signer's identity's verification has expired",
+			RejectionCode::SpaceNotActive => {
+				"the home space of the signer's identity is not active"
+			},
+			RejectionCode::OwnerNotActive => {
+				"the signer is a connector whose owning organisation may not act"
+			},
+			RejectionCode::RateLimited => {
+				"the signer's identity used up its transactions for the current rate-limit window"
+			},
+		}
+	}
+
 	/// The rejection for an identity that may not act.
 	pub const fn for_inactive(inactive: Inactive) -> Self {
 		match inactive {
@@ -112,6 +140,9 @@ mod tests {
 			assert_eq!(RejectionCode::from_code(rejection.code()), Some(rejection));
 		}
 		assert_eq!(RejectionCode::from_code(0), None);
+		for rejection in RejectionCode::ALL {
+			assert!(!rejection.description().is_empty(), "{}", rejection.name());
+		}
 		assert_eq!(RejectionCode::from_code(10), None);
 		assert_eq!(
 			InvalidTransaction::from(RejectionCode::AccountNotAdmitted),

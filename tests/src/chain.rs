@@ -169,3 +169,8 @@ pub async fn pool_refusal<Call: Payload>(
 		.ok_or_else(|| anyhow!("not a custom refusal: {data}"))?;
 	Ok(code)
 }
+
+/// Re-encodes a value as the metadata-generated type with the same SCALE shape.
+pub fn transcode<T: subxt::ext::codec::Decode>(value: &impl Encode) -> Result<T> {
+	Ok(T::decode(&mut &value.encode()[..])?)
+}

@@ -45,3 +45,33 @@ pub fn tds_verify(
 	);
 	Ok((verified, stdout))
 }
+
+/// A test ed25519 key: the seed is `seed` repeated.
+pub fn ed25519_key(seed: u8) -> ed25519_dalek::SigningKey {
+	ed25519_dalek::SigningKey::from_bytes(&[seed; 32])
+}
+
+/// `entry` signed by `key` for the ledger of `genesis`, in the JSON form the gateway takes.
+pub fn signed_entry_json(
+	key: &ed25519_dalek::SigningKey,
+	genesis: &[u8; 32],
+	entry: tds_primitives::log::LogEntry,
+) -> Result<Value> {
+	let signed = tds_evidence::log::sign(key, genesis, entry);
+	Ok(serde_json::to_value(
+		tds_evidence::log::LogEntryJson::from_signed(&signed)
+			.ok_or_else(|| anyhow::anyhow!("utf-8"))?,
+	)?)
+}
+
+/// The node's genesis hash: what signed entries and requests are bound to.
+pub async fn genesis_hash(node: &crate::Node) -> Result<[u8; 32]> {
+	let hash: String = node.rpc("chain_getBlockHash", vec![0.into()]).await?;
+	let bytes = hex::decode(hash.trim_start_matches("0x"))?;
+	bytes.try_into().map_err(|_| anyhow::anyhow!("genesis hash is 32 bytes"))
+}
+
+/// The node's `notary_gatewayStatus`.
+pub async fn gateway_status(node: &crate::Node) -> Result<Value> {
+	node.rpc("notary_gatewayStatus", vec![]).await
+}

@@ -368,3 +368,27 @@ pub fn rpc_error_code(error: &anyhow::Error) -> Option<i32> {
 		_ => None,
 	}
 }
+
+/// Runs `tds ARGS` against `url` with the keystore at `keystore`; returns (exit code, stdout,
+/// stderr).
+pub fn tds(keystore: &std::path::Path, url: &str, args: &[&str]) -> Result<(i32, String, String)> {
+	let output = std::process::Command::new(cli_binary())
+		.args(["--keystore", &keystore.display().to_string(), "--url", url])
+		.args(args)
+		.env_remove("TDS_PASSWORD")
+		.output()?;
+	Ok((
+		output.status.code().unwrap_or(-1),
+		String::from_utf8_lossy(&output.stdout).into_owned(),
+		String::from_utf8_lossy(&output.stderr).into_owned(),
+	))
+}
+
+/// Runs `tds ARGS --json` and parses its output; fails unless it exited 0.
+pub fn tds_json(keystore: &std::path::Path, url: &str, args: &[&str]) -> Result<serde_json::Value> {
+	let mut all = args.to_vec();
+	all.push("--json");
+	let (code, out, err) = tds(keystore, url, &all)?;
+	anyhow::ensure!(code == 0, "tds {args:?} exited {code}: {err}{out}");
+	Ok(serde_json::from_str(&out)?)
+}

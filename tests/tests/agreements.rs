@@ -7,7 +7,7 @@
 //! agreement by itself; the user disputes and the arbitrator named in the agreement resolves it.
 //! Every decision is replayed offline with the same evaluator and matches.
 
-use codec::{Decode, Encode};
+use codec::Encode;
 use serde_json::{json, Value};
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use subxt::utils::H256;
@@ -27,8 +27,8 @@ use tds_e2e::{
 			},
 		},
 	},
-	dataset_fields, keypair, listed_entry, now_ms, organisation, submit_finalized, Client, Result,
-	TestNetwork, DAY_MS,
+	dataset_fields, keypair, listed_entry, now_ms, organisation, submit_finalized, transcode,
+	Client, Result, TestNetwork, DAY_MS,
 };
 use tds_primitives::agreement::{
 	evaluate, DenyReason, Frequency, Manner, Manners, StandingBans, UsageContext, UsageCounters,
@@ -36,11 +36,6 @@ use tds_primitives::agreement::{
 };
 
 type Policy = UsagePolicy<sp_core::ConstU32<64>>;
-
-/// Re-encodes a value as the metadata-generated type with the same SCALE shape.
-fn transcode<T: Decode>(value: &impl Encode) -> Result<T> {
-	Ok(T::decode(&mut &value.encode()[..])?)
-}
 
 /// Insurance claims (scenario code 11), reading or computing on fields 0-2, three uses per 30
 /// days, every use evidenced, the standing bans of public data.

@@ -7,31 +7,10 @@
 //! of no identity is refused by the node with the reason; an unreachable endpoint is named.
 
 use serde_json::Value;
-use std::{path::Path, process::Command, time::Duration};
-use tds_e2e::{admitted_space, cli_binary, keypair, organisation, wait_for, Result, TestNetwork};
-
-/// Runs `tds ARGS` with the keystore at `keystore`; returns (exit code, stdout, stderr).
-fn tds(keystore: &Path, url: &str, args: &[&str]) -> Result<(i32, String, String)> {
-	let output = Command::new(cli_binary())
-		.args(["--keystore", &keystore.display().to_string(), "--url", url])
-		.args(args)
-		.env_remove("TDS_PASSWORD")
-		.output()?;
-	Ok((
-		output.status.code().unwrap_or(-1),
-		String::from_utf8_lossy(&output.stdout).into_owned(),
-		String::from_utf8_lossy(&output.stderr).into_owned(),
-	))
-}
-
-/// Runs `tds ARGS --json` and parses its output; fails unless it exited 0.
-fn tds_json(keystore: &Path, url: &str, args: &[&str]) -> Result<Value> {
-	let mut all = args.to_vec();
-	all.push("--json");
-	let (code, out, err) = tds(keystore, url, &all)?;
-	anyhow::ensure!(code == 0, "tds {args:?} exited {code}: {err}{out}");
-	Ok(serde_json::from_str(&out)?)
-}
+use std::time::Duration;
+use tds_e2e::{
+	admitted_space, keypair, organisation, tds, tds_json, wait_for, Result, TestNetwork,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cli_manages_keys_notarises_and_verifies() -> Result<()> {
@@ -81,14 +60,15 @@ async fn the_cli_manages_keys_notarises_and_verifies() -> Result<()> {
 	assert_ne!(code, 0);
 	assert!(err.contains("wrong password"), "{err}");
 
-	// The chain's head.
-	let status = tds_json(&keystore, &url, &["status"])?;
-	assert!(status["best"].as_u64().is_some_and(|n| n > 0), "{status}");
-
 	// An organisation whose key is the desk notarises a file.
 	let operator = keypair("//CliOperator")?;
 	admitted_space(&client, &operator, 0).await?;
 	organisation(&client, 0, &operator, "914403001922038216", &keypair("//CliDesk")?, None).await?;
+
+	// The chain's head: past the blocks that admitted the space, finalised.
+	let status = tds_json(&keystore, &url, &["status"])?;
+	assert!(status["finalized"].as_u64().is_some_and(|n| n > 0), "{status}");
+	assert!(status["best"].as_u64() >= status["finalized"].as_u64(), "{status}");
 	let document = work.path().join("contract.pdf");
 	std::fs::write(&document, "数据提供合同 v1".as_bytes())?;
 	let digest = format!("0x{}", hex::encode(blake3::hash(&std::fs::read(&document)?).as_bytes()));

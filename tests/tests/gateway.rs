@@ -24,13 +24,13 @@ use tds_e2e::{
 			tds_runtime::RuntimeCall,
 		},
 	},
-	council_motion, dev_keypair, keypair, organisation, rpc_error_code, submit_finalized,
-	tds_verify, wait_for, workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
+	council_motion, dev_keypair, ed25519_key, gateway_status, genesis_hash, keypair, organisation,
+	rpc_error_code, signed_entry_json, submit_finalized, tds_verify, wait_for, workspace_root,
+	Client, Node, NodeSpec, Result, TestNetwork,
 };
 use tds_evidence::{
 	bundle::Bytes,
 	gateway::{sign_request, QueryRequest, SignedRequest},
-	log::{sign, LogEntryJson},
 };
 use tds_primitives::{
 	catalog::CatalogId,
@@ -44,10 +44,6 @@ const CONNECTOR_ORG: &str = "914403001922038216";
 const REGULATOR_ORG: &str = "11100000000013127D";
 /// Entries in the first batch.
 const ENTRIES: u64 = 300;
-
-fn ed25519(seed: u8) -> SigningKey {
-	SigningKey::from_bytes(&[seed; 32])
-}
 
 fn account(key: &SigningKey) -> AccountId32 {
 	AccountId32(key.verifying_key().to_bytes())
@@ -72,19 +68,6 @@ fn entry(identity: H256, i: u64) -> LogEntry {
 		scenario: Some(7 + u32::try_from(i % 2).unwrap_or(0)),
 		fields: vec![(b"desk".to_vec(), b"claims-7".to_vec())],
 	}
-}
-
-fn json_of(key: &SigningKey, genesis: &[u8; 32], entry: LogEntry) -> Result<Value> {
-	let signed = sign(key, genesis, entry);
-	Ok(serde_json::to_value(
-		LogEntryJson::from_signed(&signed).ok_or_else(|| anyhow::anyhow!("utf-8"))?,
-	)?)
-}
-
-async fn genesis(node: &Node) -> Result<[u8; 32]> {
-	let hash: String = node.rpc("chain_getBlockHash", vec![0.into()]).await?;
-	let bytes = hex::decode(hash.trim_start_matches("0x"))?;
-	bytes.try_into().map_err(|_| anyhow::anyhow!("genesis hash is 32 bytes"))
 }
 
 fn nonce(n: u64) -> Bytes {
@@ -139,10 +122,6 @@ async fn add_key(
 	Ok(())
 }
 
-async fn status(node: &Node) -> Result<Value> {
-	node.rpc("notary_gatewayStatus", vec![]).await
-}
-
 /// Whether `tds-verify` accepts `evidence` against the node's current validator set.
 async fn verify_offline(
 	node: &Node,
@@ -173,7 +152,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	let work = tempfile::tempdir()?;
 	let node = network.node("dev");
 	let client = node.client().await?;
-	let genesis = genesis(node).await?;
+	let genesis = genesis_hash(node).await?;
 	let alice = dev_keypair("alice");
 
 	// The member space, the operator organisation (whose node runs the gateway), a connector's
@@ -196,34 +175,38 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	council_motion(&client, appoint, std::slice::from_ref(&alice)).await?;
 
 	// Before the notary key is linked the gateway cannot act, and says so.
-	let before = status(node).await?;
+	let before = gateway_status(node).await?;
 	assert!(before["stream"].is_null(), "{before}");
 	let notary = sp_core::ed25519::Pair::from_string("//GatewayNotary", None)
 		.map_err(|e| anyhow::anyhow!("{e:?}"))?;
 	let notary_key = SigningKey::from_bytes(&notary.seed());
 	add_key(&client, operator_org, &notary_key, &operator_key).await?;
-	let connector_signer = ed25519(0x51);
+	let connector_signer = ed25519_key(0x51);
 	add_key(&client, connector_org, &connector_signer, &connector_key).await?;
-	let regulator_signer = ed25519(0x52);
+	let regulator_signer = ed25519_key(0x52);
 	add_key(&client, regulator_org, &regulator_signer, &regulator_key).await?;
-	let stranger = ed25519(0x53);
+	let stranger = ed25519_key(0x53);
 
 	let stream = wait_for("the gateway's stream", Duration::from_secs(60), || async {
-		Ok(status(node).await?["stream"].as_u64())
+		Ok(gateway_status(node).await?["stream"].as_u64())
 	})
 	.await?;
 
 	// A batch of valid entries and one of each kind of bad entry.
 	let mut batch: Vec<Value> = (0..ENTRIES)
-		.map(|i| json_of(&connector_signer, &genesis, entry(connector_org, i)))
+		.map(|i| signed_entry_json(&connector_signer, &genesis, entry(connector_org, i)))
 		.collect::<Result<_>>()?;
-	let mut bad_signature = json_of(&connector_signer, &genesis, entry(connector_org, 10_000))?;
+	let mut bad_signature =
+		signed_entry_json(&connector_signer, &genesis, entry(connector_org, 10_000))?;
 	bad_signature["volume"] = json!(201);
-	let unknown = json_of(&stranger, &genesis, entry(connector_org, 10_001))?;
-	let wrong_identity = json_of(&connector_signer, &genesis, entry(regulator_org, 10_002))?;
-	let mut malformed = json_of(&connector_signer, &genesis, entry(connector_org, 10_003))?;
+	let unknown = signed_entry_json(&stranger, &genesis, entry(connector_org, 10_001))?;
+	let wrong_identity =
+		signed_entry_json(&connector_signer, &genesis, entry(regulator_org, 10_002))?;
+	let mut malformed =
+		signed_entry_json(&connector_signer, &genesis, entry(connector_org, 10_003))?;
 	malformed["kind"] = json!("notAKind");
-	let wrong_ledger = json_of(&connector_signer, &[0; 32], entry(connector_org, 10_004))?;
+	let wrong_ledger =
+		signed_entry_json(&connector_signer, &[0; 32], entry(connector_org, 10_004))?;
 	for (position, bad) in [
 		(5, bad_signature),
 		(50, unknown),
@@ -255,7 +238,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	let again: Vec<Value> = node
 		.rpc(
 			"notary_submitEntries",
-			vec![json!([json_of(&connector_signer, &genesis, entry(connector_org, 7))?])],
+			vec![json!([signed_entry_json(&connector_signer, &genesis, entry(connector_org, 7))?])],
 		)
 		.await?;
 	assert_eq!(again[0]["accepted"]["leafIndex"], 7);
@@ -268,7 +251,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 
 	// The gateway anchors; bundles of stored entries verify offline.
 	wait_for("entries anchored and final", Duration::from_secs(90), || async {
-		let status = status(node).await?;
+		let status = gateway_status(node).await?;
 		if status["finalised"].as_u64() == Some(ENTRIES) {
 			return Ok(Some(()));
 		}
@@ -431,7 +414,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 
 	// Crash right after an acknowledgement: SIGKILL, restart; nothing acknowledged is lost.
 	let more: Vec<Value> = (ENTRIES..ENTRIES + 50)
-		.map(|i| json_of(&connector_signer, &genesis, entry(connector_org, i)))
+		.map(|i| signed_entry_json(&connector_signer, &genesis, entry(connector_org, i)))
 		.collect::<Result<_>>()?;
 	let acks: Vec<Value> = node.rpc("notary_submitEntries", vec![Value::Array(more)]).await?;
 	let node = network.node_mut("dev");
@@ -439,12 +422,17 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	node.restart()?;
 	node.wait_rpc_ready(Duration::from_secs(60)).await?;
 	let node = network.node("dev");
-	assert_eq!(status(node).await?["size"], ENTRIES + 50, "every acknowledged entry survived");
+	assert_eq!(
+		gateway_status(node).await?["size"],
+		ENTRIES + 50,
+		"every acknowledged entry survived"
+	);
 	wait_for(
 		"the acknowledged entries anchored after the restart",
 		Duration::from_secs(90),
 		|| async {
-			Ok((status(node).await?["finalised"].as_u64() == Some(ENTRIES + 50)).then_some(()))
+			Ok((gateway_status(node).await?["finalised"].as_u64() == Some(ENTRIES + 50))
+				.then_some(()))
 		},
 	)
 	.await?;

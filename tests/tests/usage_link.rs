@@ -36,10 +36,10 @@ use tds_e2e::{
 			tds_runtime::RuntimeCall,
 		},
 	},
-	council_motion, dataset_fields, dev_keypair, keypair, listed_entry, now_ms, organisation,
-	submit_finalized, wait_for, Client, Node, NodeSpec, Result, TestNetwork, DAY_MS,
+	council_motion, dataset_fields, dev_keypair, ed25519_key, gateway_status, genesis_hash,
+	keypair, listed_entry, now_ms, organisation, signed_entry_json, submit_finalized, transcode,
+	wait_for, Client, Node, NodeSpec, Result, TestNetwork, DAY_MS,
 };
-use tds_evidence::log::{sign, LogEntryJson};
 use tds_primitives::{
 	agreement::{report_digest, Frequency, Manner, Manners, StandingBans, UsagePolicy},
 	identity::{Digest, IdentityId},
@@ -54,10 +54,6 @@ const USER_ORG: &str = "9144030071526726XG";
 const LIMIT: u64 = 100;
 /// The claims scenario.
 const SCENARIO: u32 = 11;
-
-fn transcode<T: codec::Decode>(value: &impl codec::Encode) -> Result<T> {
-	Ok(T::decode(&mut &value.encode()[..])?)
-}
 
 /// Claims queries by the user: at most [`LIMIT`] per 30 days, reading.
 fn policy() -> Result<UsagePolicy<sp_core::ConstU32<64>>> {
@@ -100,12 +96,7 @@ async fn submit(
 ) -> Result<Vec<[u8; 32]>> {
 	let batch: Vec<Value> = entries
 		.into_iter()
-		.map(|entry| {
-			let signed = sign(key, genesis, entry);
-			let json =
-				LogEntryJson::from_signed(&signed).ok_or_else(|| anyhow::anyhow!("utf-8"))?;
-			Ok(serde_json::to_value(json)?)
-		})
+		.map(|entry| signed_entry_json(key, genesis, entry))
 		.collect::<Result<_>>()?;
 	let count = batch.len();
 	let results: Vec<Value> = node.rpc("notary_submitEntries", vec![Value::Array(batch)]).await?;
@@ -122,10 +113,6 @@ async fn submit(
 	Ok(hashes)
 }
 
-async fn status(node: &Node) -> Result<Value> {
-	node.rpc("notary_gatewayStatus", vec![]).await
-}
-
 async fn agreement(node: &Node) -> Result<Value> {
 	node.rpc("agreement_get", vec!["0".into()]).await
 }
@@ -137,7 +124,7 @@ async fn decisions(node: &Node) -> Result<Vec<Value>> {
 /// Waits until the gateway has anchored `size` entries in the finalised state.
 async fn provable(node: &Node, size: u64) -> Result<()> {
 	wait_for("entries anchored and final", Duration::from_secs(120), || async {
-		let status = status(node).await?;
+		let status = gateway_status(node).await?;
 		anyhow::ensure!(status["halted"].is_null(), "anchoring halted: {status}");
 		Ok((status["finalised"].as_u64() == Some(size)).then_some(()))
 	})
@@ -221,14 +208,10 @@ async fn world(client: &Client, node: &Node, notary: &SigningKey) -> Result<H256
 	submit_finalized(client, &agreements.file(0, H256::repeat_byte(0xf1)), &operator_a).await?;
 	anyhow::ensure!(agreement(node).await?["status"] == "active");
 	// The user's connector signs entries with its own ed25519 key.
-	let connector = ed25519(0x61);
+	let connector = ed25519_key(0x61);
 	let link = registry.add_key(user, AccountId32(connector.verifying_key().to_bytes()));
 	submit_finalized(client, &link, &user_key).await?;
 	Ok(user)
-}
-
-fn ed25519(seed: u8) -> SigningKey {
-	SigningKey::from_bytes(&[seed; 32])
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -251,14 +234,14 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	network.start(spec).await?;
 	let node = network.node("dev");
 	let client = node.client().await?;
-	let genesis = bytes32(&node.rpc::<String>("chain_getBlockHash", vec![0.into()]).await?)?;
+	let genesis = genesis_hash(node).await?;
 	let notary = sp_core::ed25519::Pair::from_string("//UsageNotary", None)
 		.map_err(|e| anyhow::anyhow!("{e:?}"))?;
 	let notary_key = SigningKey::from_bytes(&notary.seed());
 	let user = world(&client, node, &notary_key).await?;
-	let connector = ed25519(0x61);
+	let connector = ed25519_key(0x61);
 	wait_for("the gateway's stream", Duration::from_secs(60), || async {
-		Ok(status(node).await?["stream"].as_u64())
+		Ok(gateway_status(node).await?["stream"].as_u64())
 	})
 	.await?;
 
@@ -270,7 +253,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 
 	// Crash while the anchor is in flight.
 	wait_for("an anchor in flight", Duration::from_secs(30), || async {
-		let status = status(node).await?;
+		let status = gateway_status(node).await?;
 		Ok((status["pending"].as_u64().is_some() || status["anchored"].as_u64() == Some(70))
 			.then_some(()))
 	})
@@ -281,7 +264,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	std::fs::copy(&store, &old_copy)?;
 	restart(&mut network).await?;
 	let node = network.node("dev");
-	assert_eq!(status(node).await?["size"], 70, "every acknowledged entry survived");
+	assert_eq!(gateway_status(node).await?["size"], 70, "every acknowledged entry survived");
 	provable(node, 70).await?;
 
 	// One permitted decision for the 60 successful calls, evidenced by their leaves.
@@ -303,7 +286,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	let second: Vec<LogEntry> = (70..120).map(|i| call(user, user, i, true, true)).collect();
 	submit(node, &connector, &genesis, second).await?;
 	wait_for("the second usage round", Duration::from_secs(120), || async {
-		let usage = &status(node).await?["usage"];
+		let usage = &gateway_status(node).await?["usage"];
 		Ok((usage["roundEnd"].as_u64() == Some(120) || usage["cursor"].as_u64() == Some(120))
 			.then_some(()))
 	})
@@ -315,7 +298,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	})
 	.await?;
 	wait_for("the round closed", Duration::from_secs(60), || async {
-		Ok((status(node).await?["usage"]["cursor"].as_u64() == Some(120)).then_some(()))
+		Ok((gateway_status(node).await?["usage"]["cursor"].as_u64() == Some(120)).then_some(()))
 	})
 	.await?;
 	let made = decisions(node).await?;
@@ -328,7 +311,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	assert_eq!(record["breaches"], 1);
 
 	// Anchored once: each anchor larger than the last, the last the store's size.
-	let stream = status(node).await?["stream"].clone();
+	let stream = gateway_status(node).await?["stream"].clone();
 	let anchors: Value = node.rpc("notary_anchors", vec![stream, Value::Null, Value::Null]).await?;
 	let sizes: Vec<u64> = anchors
 		.as_array()
@@ -347,7 +330,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	restart(&mut network).await?;
 	let node = network.node("dev");
 	let halted = wait_for("anchoring halted", Duration::from_secs(60), || async {
-		Ok(status(node).await?["halted"].as_str().map(str::to_owned))
+		Ok(gateway_status(node).await?["halted"].as_str().map(str::to_owned))
 	})
 	.await?;
 	assert!(halted.contains("behind the chain"), "{halted}");
@@ -358,7 +341,7 @@ async fn the_gateway_reports_usage_once_and_survives_crashes() -> Result<()> {
 	restart(&mut network).await?;
 	let node = network.node("dev");
 	wait_for("anchoring resumed", Duration::from_secs(60), || async {
-		let status = status(node).await?;
+		let status = gateway_status(node).await?;
 		Ok((status["halted"].is_null() && status["finalised"].as_u64() == Some(120)).then_some(()))
 	})
 	.await?;

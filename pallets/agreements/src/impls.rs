@@ -198,21 +198,22 @@ impl<T: Config> Pallet<T> {
 		Ok(version)
 	}
 
-	/// Stores `record` with status `to`, announcing a change of status.
+	/// Stores `record` with status `to`, announcing a change of status; returns it as stored.
 	pub(crate) fn set_status(
 		agreement: AgreementId,
 		mut record: AgreementOf<T>,
 		to: AgreementStatus,
 		by: Option<T::AccountId>,
 		reason: Option<Digest>,
-	) {
+	) -> AgreementOf<T> {
 		let from = record.status;
 		record.status = to;
 		record.changed_at = frame_system::Pallet::<T>::block_number();
-		Agreements::<T>::insert(agreement, record);
+		Agreements::<T>::insert(agreement, &record);
 		if from != to {
 			Self::deposit_event(Event::StatusChanged { agreement, from, to, by, reason });
 		}
+		record
 	}
 
 	/// The stored status with time applied: a filed agreement activating at its start is
@@ -302,10 +303,7 @@ impl<T: Config> Pallet<T> {
 			by,
 		)?;
 		UsageReports::<T>::insert(agreement, number, report);
-		Self::set_status(agreement, record.clone(), to, None, None);
-		record.status = to;
-		record.changed_at = frame_system::Pallet::<T>::block_number();
-		Ok(record)
+		Ok(Self::set_status(agreement, record, to, None, None))
 	}
 
 	/// Numbers and stores a decision, counts a breach and applies the breach rule's response,
