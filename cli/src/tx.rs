@@ -10,8 +10,9 @@ use subxt::{
 	ext::scale_value::{Composite, ValueDef},
 };
 
+/// A call by name with its arguments, as `tds tx` and `tds council propose` take it.
 #[derive(Debug, Args)]
-pub struct TxArgs {
+pub struct CallByName {
 	/// The pallet (`IdentityRegistry`, `identity-registry`, …; `tds calls` lists them).
 	pallet: String,
 	/// The call (`register_participant`, `registerParticipant`, …).
@@ -20,6 +21,12 @@ pub struct TxArgs {
 	/// how to write each); `@FILE` reads an argument from a file.
 	#[arg(allow_hyphen_values = true)]
 	args: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TxArgs {
+	#[command(flatten)]
+	call: CallByName,
 	/// The name of the signing key in the keystore.
 	#[arg(long)]
 	signer: String,
@@ -41,13 +48,9 @@ pub enum CouncilCommand {
 		/// Ayes needed for the motion to pass (default: every member).
 		#[arg(long)]
 		threshold: Option<u32>,
-		/// The pallet of the proposed call.
-		pallet: String,
 		/// The proposed call.
-		call: String,
-		/// Its arguments, as for `tds tx`.
-		#[arg(allow_hyphen_values = true)]
-		args: Vec<String>,
+		#[command(flatten)]
+		call: CallByName,
 		/// The proposing member's key.
 		#[arg(long)]
 		signer: String,
@@ -86,9 +89,9 @@ pub async fn tx(global: &Global, args: TxArgs) -> Result<()> {
 	let signer = keys::key_pair(global, &args.signer)?;
 	let client = chain::client(global).await?;
 	let metadata = client.at_current_block().await?.metadata();
-	let pallet = dynamic::pallet(&metadata, &args.pallet)?;
-	let call = dynamic::call(&pallet, &args.call)?;
-	let values = dynamic::arguments(&metadata, &pallet, call, &args.args)?;
+	let pallet = dynamic::pallet(&metadata, &args.call.pallet)?;
+	let call = dynamic::call(&pallet, &args.call.call)?;
+	let values = dynamic::arguments(&metadata, &pallet, call, &args.call.args)?;
 	// Encoding first turns a value that does not fit into a clear error before signing.
 	dynamic::encode_runtime_call(
 		&metadata,
@@ -152,7 +155,7 @@ pub async fn calls(global: &Global, args: CallsArgs) -> Result<()> {
 pub async fn council(global: &Global, command: CouncilCommand) -> Result<()> {
 	let client = chain::client(global).await?;
 	match command {
-		CouncilCommand::Propose { threshold, pallet, call, args, signer } => {
+		CouncilCommand::Propose { threshold, call: CallByName { pallet, call, args }, signer } => {
 			let signer = keys::key_pair(global, &signer)?;
 			let metadata = client.at_current_block().await?.metadata();
 			let pallet = dynamic::pallet(&metadata, &pallet)?;
