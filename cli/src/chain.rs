@@ -113,9 +113,13 @@ fn explain_failure(metadata: &Metadata, error: TransactionEventsError) -> anyhow
 
 /// The node's message with every `Custom error: N` of ours replaced by its name and meaning.
 pub fn explain_refusal(message: &str) -> String {
-	let Some((before, after)) = message.split_once("Custom error: ") else {
+	// The node writes `Custom error: N` at submission and `custom error: N` in a watched
+	// transaction's status.
+	const MARK: &str = "custom error: ";
+	let Some(at) = message.to_ascii_lowercase().find(MARK) else {
 		return message.to_owned();
 	};
+	let (before, after) = (&message[..at], &message[at + MARK.len()..]);
 	let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
 	let rest = &after[digits.len()..];
 	match digits.parse::<u8>().ok().and_then(RejectionCode::from_code) {
@@ -154,7 +158,15 @@ fn dispatch_error(metadata: &Metadata, value: &Dynamic<()>) -> String {
 	if variant.name != "Module" {
 		return crate::dynamic::display(value);
 	}
-	let field = |name: &str| match &variant.values {
+	// `Module(ModuleError { index, error })`: the fields are those of the variant's one value.
+	let fields = match &variant.values {
+		Composite::Unnamed(values) => match values.first().map(|v| &v.value) {
+			Some(ValueDef::Composite(inner)) => inner,
+			_ => &variant.values,
+		},
+		named => named,
+	};
+	let field = |name: &str| match fields {
 		Composite::Named(fields) => fields.iter().find(|(n, _)| n == name).map(|(_, v)| v),
 		Composite::Unnamed(_) => None,
 	};
@@ -214,10 +226,20 @@ pub async fn submit<Call: Payload>(
 	payload: &Call,
 	signer: &KeyPair,
 ) -> Result<Outcome> {
+	// The nonce the node's pool expects next: it counts the signer's transactions that are in
+	// the pool or in blocks not yet final (the state of the finalised block would not).
+	let rpc = rpc(global).await?;
+	let nonce = call(&rpc, "system_accountNextIndex", vec![json!(signer.account().to_string())])
+		.await?
+		.as_u64()
+		.ok_or_else(|| anyhow!("system_accountNextIndex did not answer a number"))?;
+	let params = subxt::config::DefaultExtrinsicParamsBuilder::<tds_client::TdsConfig>::new()
+		.nonce(nonce)
+		.build();
 	let at = client.at_current_block().await?;
 	let mut progress = at
 		.transactions()
-		.sign_and_submit_then_watch_default(payload, signer)
+		.sign_and_submit_then_watch(payload, signer, params)
 		.await
 		.map_err(|e| {
 			anyhow!(
@@ -357,6 +379,8 @@ mod tests {
 			explained.contains("IdentityFrozen (code 4): the signer's identity is frozen"),
 			"{explained}"
 		);
+		let watched = super::explain_refusal("Invalid transaction with custom error: 3");
+		assert!(watched.contains("with IdentityPending (code 3): "), "{watched}");
 		assert_eq!(super::explain_refusal("Custom error: 200"), "Custom error: 200");
 		assert_eq!(super::explain_refusal("Bad proof"), "Bad proof");
 	}
@@ -374,5 +398,37 @@ mod tests {
 		let text = super::module_error(&metadata, index, not_found);
 		assert!(text.starts_with("IdentityRegistry::NotFound: "), "{text}");
 		assert!(text.len() > "IdentityRegistry::NotFound: ".len(), "documented: {text}");
+	}
+
+	#[test]
+	fn a_dispatched_motion_that_failed_is_explained_by_name() {
+		use subxt::ext::scale_value::{Composite, Value};
+		let metadata = crate::dynamic::embedded().expect("embedded metadata");
+		let membership = metadata.pallet_by_name("CouncilMembership").expect("pallet");
+		let not_member = membership
+			.error_variants()
+			.and_then(|variants| variants.iter().find(|v| v.name == "NotMember"))
+			.expect("a NotMember error")
+			.index;
+		// `Council.Executed { result: Err(Module(ModuleError { index, error })) }`, as decoded.
+		let module_error = Value::named_composite([
+			("index", Value::u128(membership.error_index().into())),
+			("error", Value::from_bytes([not_member, 0, 0, 0])),
+		]);
+		let result = Value::variant(
+			"Err",
+			Composite::Unnamed(vec![Value::variant(
+				"Module",
+				Composite::Unnamed(vec![module_error]),
+			)]),
+		);
+		let event = Value::named_composite([
+			("proposal_hash", Value::from_bytes([7; 32])),
+			("result", result),
+		]);
+		let mut found = Vec::new();
+		super::failures_in(&metadata, &event, &mut found);
+		assert_eq!(found.len(), 1, "{found:?}");
+		assert!(found[0].starts_with("CouncilMembership::NotMember"), "{found:?}");
 	}
 }

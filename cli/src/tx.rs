@@ -18,8 +18,9 @@ pub struct CallByName {
 	/// The call (`register_participant`, `registerParticipant`, …).
 	call: String,
 	/// The call's arguments in order, in `scale-value` syntax (`tds calls PALLET CALL` shows
-	/// how to write each); `@FILE` reads an argument from a file.
-	#[arg(allow_hyphen_values = true)]
+	/// how to write each); `@FILE` reads an argument from a file. Options such as `--signer`
+	/// may come before or after them; a negative number is an argument.
+	#[arg(allow_negative_numbers = true)]
 	args: Vec<String>,
 }
 
@@ -45,7 +46,8 @@ pub enum CouncilCommand {
 	/// Propose a motion that dispatches PALLET CALL ARGS as governance; with a threshold of
 	/// one it executes at once, else prints the motion's hash and index for the votes.
 	Propose {
-		/// Ayes needed for the motion to pass (default: every member).
+		/// Ayes needed for the motion to pass (default: two thirds of the members, rounded
+		/// up: the least that the council's governance origin accepts).
 		#[arg(long)]
 		threshold: Option<u32>,
 		/// The proposed call.
@@ -165,7 +167,7 @@ pub async fn council(global: &Global, command: CouncilCommand) -> Result<()> {
 			let length = u32::try_from(dynamic::encode_runtime_call(&metadata, &proposal)?.len())?;
 			let threshold = match threshold {
 				Some(threshold) => threshold,
-				None => u32::try_from(members(&client).await?.len())?,
+				None => two_thirds(u32::try_from(members(&client).await?.len())?),
 			};
 			let payload = subxt::dynamic::tx(
 				"Council",
@@ -244,11 +246,21 @@ pub async fn council(global: &Global, command: CouncilCommand) -> Result<()> {
 	}
 }
 
-/// `0x…` as the 32-byte hash value a collective call takes.
+/// The fewest ayes of `members` that make a two-thirds majority (the governance origin).
+fn two_thirds(members: u32) -> u32 {
+	members.saturating_mul(2).div_ceil(3)
+}
+
+/// `0x…` as the 32-byte hash value a collective call and its storage take.
 fn hash_value(hash: &str) -> Result<Value> {
 	let bytes = hex::decode(hash.trim_start_matches("0x")).context("a motion hash is 0x-hex")?;
-	anyhow::ensure!(bytes.len() == 32, "a motion hash is 32 bytes");
-	Ok(Value::from_bytes(bytes))
+	let bytes: [u8; 32] = bytes.try_into().map_err(|_| anyhow!("a motion hash is 32 bytes"))?;
+	Ok(h256(bytes))
+}
+
+/// `H256` as a value: a composite of one `[u8; 32]` field.
+fn h256(bytes: [u8; 32]) -> Value {
+	Value::unnamed_composite([Value::from_bytes(bytes)])
 }
 
 /// The council's members as SS58 addresses.
@@ -261,29 +273,32 @@ async fn members(client: &tds_client::Client) -> Result<Vec<String>> {
 
 /// Every 32-byte account in `value`, as SS58.
 fn accounts(value: &Value) -> Vec<String> {
+	words(value)
+		.into_iter()
+		.map(|bytes| subxt::utils::AccountId32(bytes).to_string())
+		.collect()
+}
+
+/// Every 32-byte array in `value` (accounts, hashes), in order, however deeply wrapped.
+fn words(value: &Value) -> Vec<[u8; 32]> {
 	let mut found = Vec::new();
-	collect_accounts(value, &mut found);
+	collect_words(value, &mut found);
 	found
 }
 
-fn collect_accounts(value: &Value, found: &mut Vec<String>) {
+fn collect_words(value: &Value, found: &mut Vec<[u8; 32]>) {
 	if let ValueDef::Composite(composite) = &value.value {
 		let bytes: Option<Vec<u8>> = composite
 			.values()
 			.map(|v| v.as_u128().and_then(|n| u8::try_from(n).ok()))
 			.collect();
-		match bytes {
-			Some(bytes) if bytes.len() == 32 => {
-				let mut account = [0u8; 32];
-				account.copy_from_slice(&bytes);
-				found.push(subxt::utils::AccountId32(account).to_string());
-			},
-			_ => composite.values().for_each(|v| collect_accounts(v, found)),
+		match bytes.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok()) {
+			Some(word) => found.push(word),
+			None => composite.values().for_each(|v| collect_words(v, found)),
 		}
 	}
 }
 
-/// `tds council motions`.
 async fn motions(global: &Global, client: &tds_client::Client) -> Result<()> {
 	let at = client.at_current_block().await?;
 	let hashes = at
@@ -294,12 +309,9 @@ async fn motions(global: &Global, client: &tds_client::Client) -> Result<()> {
 		.decode()?;
 	let mut rows = Vec::new();
 	let mut all = Vec::new();
-	let hashes: Vec<Vec<u8>> = match &hashes.value {
-		ValueDef::Composite(composite) => composite.values().filter_map(bytes_of).collect(),
-		_ => vec![],
-	};
+	let hashes = words(&hashes);
 	for hash in hashes {
-		let key = vec![Value::from_bytes(&hash)];
+		let key = vec![h256(hash)];
 		let call = at
 			.storage()
 			.entry(subxt::dynamic::storage::<Vec<Value>, Value>("Council", "ProposalOf"))?
@@ -353,14 +365,68 @@ async fn motions(global: &Global, client: &tds_client::Client) -> Result<()> {
 	Ok(())
 }
 
-/// The bytes of a value that is a sequence of `u8`s.
-fn bytes_of(value: &Value) -> Option<Vec<u8>> {
-	match &value.value {
-		ValueDef::Composite(composite) => composite
-			.values()
-			.map(|v| v.as_u128().and_then(|n| u8::try_from(n).ok()))
-			.collect::<Option<Vec<u8>>>()
-			.or_else(|| composite.values().next().and_then(bytes_of)),
-		_ => None,
+#[cfg(test)]
+mod tests {
+	use super::{two_thirds, CouncilCommand, TxArgs};
+	use clap::Parser;
+
+	#[derive(Debug, Parser)]
+	struct Tx {
+		#[command(flatten)]
+		args: TxArgs,
+	}
+
+	#[derive(Debug, Parser)]
+	struct Council {
+		#[command(subcommand)]
+		command: CouncilCommand,
+	}
+
+	#[test]
+	fn options_may_follow_the_call_arguments_and_negative_numbers_are_arguments(
+	) -> Result<(), clap::Error> {
+		let parsed =
+			Tx::try_parse_from(["tx", "Agreements", "suspend", "0", "-1", "--signer", "a"])?;
+		assert_eq!(parsed.args.signer, "a");
+		assert_eq!(parsed.args.call.args, ["0", "-1"]);
+		let parsed = Tx::try_parse_from(["tx", "--signer", "b", "Notary", "seal_stream", "3"])?;
+		assert_eq!((parsed.args.signer.as_str(), parsed.args.call.args.len()), ("b", 1));
+		let parsed = Council::try_parse_from([
+			"council",
+			"propose",
+			"IdentityRegistry",
+			"approve_space",
+			"0",
+			"0x00",
+			"--signer",
+			"c",
+		])?;
+		let CouncilCommand::Propose { threshold, call, signer } = parsed.command else {
+			panic!("not a proposal: {parsed:?}");
+		};
+		assert_eq!((threshold, signer.as_str(), call.args.len()), (None, "c", 2));
+		Ok(())
+	}
+
+	#[test]
+	fn hashes_and_accounts_are_found_however_wrapped() {
+		use subxt::ext::scale_value::Value;
+		let word = |byte: u8| Value::unnamed_composite([Value::from_bytes([byte; 32])]);
+		// `Proposals`: a bounded vector (one wrapping field) of H256 (another).
+		let proposals =
+			|hashes: Vec<Value>| Value::unnamed_composite([Value::unnamed_composite(hashes)]);
+		assert_eq!(super::words(&proposals(vec![])), Vec::<[u8; 32]>::new());
+		assert_eq!(super::words(&proposals(vec![word(1)])), vec![[1; 32]]);
+		assert_eq!(super::words(&proposals(vec![word(1), word(2)])), vec![[1; 32], [2; 32]]);
+	}
+
+	#[test]
+	fn the_default_threshold_is_the_least_two_thirds_majority() {
+		for (members, threshold) in [(1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (6, 4), (7, 5)] {
+			assert_eq!(two_thirds(members), threshold, "{members} members");
+			// The governance origin accepts `threshold` ayes of `members`, and not one fewer.
+			assert!(threshold * 3 >= members * 2);
+			assert!((threshold - 1) * 3 < members * 2);
+		}
 	}
 }

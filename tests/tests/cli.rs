@@ -6,7 +6,6 @@
 //! fetched and verified offline by `tds verify`, against the document and a tampered copy. A key
 //! of no identity is refused by the node with the reason; an unreachable endpoint is named.
 
-use serde_json::Value;
 use std::time::Duration;
 use tds_e2e::{
 	admitted_space, keypair, organisation, tds, tds_json, wait_for, Result, TestNetwork,
