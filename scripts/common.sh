@@ -5,7 +5,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # target directory; point it at this workspace so that it finds Cargo.lock (and builds with the
 # locked versions) even when the target directory is outside the clone.
 export WASM_BUILD_WORKSPACE_HINT="$ROOT"
-NODE="$TARGET_DIR/release/tds-node"
+NODE="${TDS_NODE:-$TARGET_DIR/release/tds-node}"
 
 # The local testnet's well-known node keys (secret ed25519 seeds): for loopback networks only.
 # They match the PeerIds authorised in the runtime's `local_testnet` preset.
@@ -25,6 +25,6 @@ declare -A PEER_ID=(
 )
 
 build_node() {
-	echo "[build] cargo build --release -p tds-node (a cold build takes about 30 minutes on 2 cores)"
-	(cd "$ROOT" && cargo build --release --locked -p tds-node)
+	echo "[build] cargo build --release -p tds-node -p tds-cli (a cold build takes up to an hour on 2 cores)"
+	(cd "$ROOT" && cargo build --release --locked -p tds-node -p tds-cli)
 }

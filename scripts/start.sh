@@ -1,22 +1,42 @@
 #!/usr/bin/env bash
 # The main job: set up, build, and run the local TDS consortium on 127.0.0.1: four validators
-# (member spaces alice, bob, charlie, dave) and one non-validating auditor node. Their data lives
-# under ./.tds-local/; running this again continues the same chain from disk. Ctrl-C stops all.
+# (member spaces alice, bob, charlie, dave; alice's node runs the evidence gateway) and one
+# non-validating auditor node. On a new chain it then plays the scenario demo
+# (scripts/demo.sh, SPEC §9 scenario 4) with the `tds` client, and keeps the network running.
+# The data lives under ./.tds-local/; running this again continues the same chain from disk.
+# Ctrl-C stops all.
 #
-#   ./scripts/start.sh            start (or resume) the network
-#   ./scripts/start.sh --purge    delete the local chain first
+#   ./scripts/start.sh              start (or resume) the network; play the demo on a new chain
+#   ./scripts/start.sh --purge      delete the local chain first
+#   ./scripts/start.sh --no-demo    do not play the demo
+#   ./scripts/start.sh --demo-only  play the demo on a new chain (implies --purge), then stop
+#
+# Environment: TDS_LOCAL_DIR (data directory), TDS_PORT_OFFSET (added to every port: 30333…,
+# 9944…, 9615…), TDS_SKIP_BUILD=1 (use the binaries already built in the target directory).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DATA="${TDS_LOCAL_DIR:-$ROOT/.tds-local}"
 SPEC="$ROOT/chain-spec/local-raw.json"
-if [ "${1:-}" = "--purge" ]; then
+OFFSET="${TDS_PORT_OFFSET:-0}"
+purge=false demo=auto
+for argument in "$@"; do
+	case "$argument" in
+	--purge) purge=true ;;
+	--no-demo) demo=no ;;
+	--demo-only) purge=true demo=only ;;
+	*) echo "usage: $0 [--purge] [--no-demo | --demo-only]" >&2; exit 2 ;;
+	esac
+done
+if $purge; then
 	echo "[start] deleting $DATA"
 	rm -rf "$DATA"
 fi
 
-"$ROOT/scripts/setup.sh"
-build_node
+if [ "${TDS_SKIP_BUILD:-}" != 1 ]; then
+	"$ROOT/scripts/setup.sh"
+	build_node
+fi
 
 mkdir -p "$DATA/logs"
 pids=()
@@ -41,10 +61,11 @@ NODES=(
 	"dave    30336 9947 9618 validator"
 	"auditor 30337 9948 9619 archive"
 )
-BOOT="/ip4/127.0.0.1/tcp/30333/p2p/${PEER_ID[alice]}"
+BOOT="/ip4/127.0.0.1/tcp/$((30333 + OFFSET))/p2p/${PEER_ID[alice]}"
 
 for entry in "${NODES[@]}"; do
 	read -r name p2p rpc prom role <<<"$entry"
+	p2p=$((p2p + OFFSET)) rpc=$((rpc + OFFSET)) prom=$((prom + OFFSET))
 	args=(
 		--chain "$SPEC" --base-path "$DATA/$name" --name "$name"
 		--node-key "${NODE_KEY[$name]}"
@@ -58,14 +79,23 @@ for entry in "${NODES[@]}"; do
 		# The auditor keeps every historical state, for drill-through queries at any block.
 		args+=(--state-pruning archive --blocks-pruning archive)
 	fi
-	if [ "$name" != alice ]; then args+=(--bootnodes "$BOOT"); fi
+	if [ "$name" = alice ]; then
+		# The medical space's evidence gateway. Its notary key is a development key given on
+		# the command line; a real operator inserts it into the node's keystore instead
+		# (docs/gateway.md). Short intervals, so that the demo's evidence is provable quickly.
+		args+=(--gateway --gateway-notary-suri //MedicalSpaceGatewayNotary
+			--gateway-anchor-interval-ms 2000 --gateway-usage-interval-ms 5000)
+	else
+		args+=(--bootnodes "$BOOT")
+	fi
 	"$NODE" "${args[@]}" >>"$DATA/logs/$name.log" 2>&1 &
 	pids+=($!)
 done
 
 rpc() { # method [params-json] → result, from the auditor node
 	curl -s -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":${2:-[]}}" http://127.0.0.1:9948 |
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":${2:-[]}}" \
+		"http://127.0.0.1:$((9948 + OFFSET))" |
 		python3 -c 'import sys,json; print(json.dumps(json.load(sys.stdin)["result"]))' 2>/dev/null
 }
 height() { # header-json → block number
@@ -80,22 +110,36 @@ for _ in $(seq 120); do
 	sleep 0.5
 done
 
+port() { echo $(($1 + OFFSET)); }
 cat <<INFO
 
 TDS Ledger local consortium is running (chain spec: chain-spec/local-raw.json)
 
   node      role                       JSON-RPC (HTTP + WebSocket)  Prometheus
-  alice     validator, member space    ws://127.0.0.1:9944          http://127.0.0.1:9615/metrics
-  bob       validator, member space    ws://127.0.0.1:9945          http://127.0.0.1:9616/metrics
-  charlie   validator, member space    ws://127.0.0.1:9946          http://127.0.0.1:9617/metrics
-  dave      validator, member space    ws://127.0.0.1:9947          http://127.0.0.1:9618/metrics
-  auditor   archive node, not voting   ws://127.0.0.1:9948          http://127.0.0.1:9619/metrics
+  alice     validator, member space,   ws://127.0.0.1:$(port 9944)          http://127.0.0.1:$(port 9615)/metrics
+            evidence gateway
+  bob       validator, member space    ws://127.0.0.1:$(port 9945)          http://127.0.0.1:$(port 9616)/metrics
+  charlie   validator, member space    ws://127.0.0.1:$(port 9946)          http://127.0.0.1:$(port 9617)/metrics
+  dave      validator, member space    ws://127.0.0.1:$(port 9947)          http://127.0.0.1:$(port 9618)/metrics
+  auditor   archive node, not voting   ws://127.0.0.1:$(port 9948)          http://127.0.0.1:$(port 9619)/metrics
 
   logs: $DATA/logs/      data: $DATA/      Ctrl-C stops every node.
-  try:  curl -s -H 'Content-Type: application/json' \\
-          -d '{"id":1,"jsonrpc":"2.0","method":"chain_getFinalizedHead"}' http://127.0.0.1:9948
+  client: $TARGET_DIR/release/tds --url ws://127.0.0.1:$(port 9944) status   (docs/cli.md)
 
 INFO
+
+if [ "$demo" != no ]; then
+	echo "[start] playing the scenario demo (scripts/demo.sh; --no-demo skips it)"
+	demo_status=0
+	TDS_URL="ws://127.0.0.1:$(port 9944)" TDS_AUDITOR_URL="ws://127.0.0.1:$(port 9948)" \
+		TDS_DEMO_DIR="$DATA/demo" "$ROOT/scripts/demo.sh" || demo_status=$?
+	if [ "$demo" = only ]; then
+		exit "$demo_status"
+	fi
+	if [ "$demo_status" != 0 ]; then
+		echo "[start] the demo failed (exit $demo_status); the network keeps running"
+	fi
+fi
 
 # Report the chain's progress once a minute until stopped.
 while true; do

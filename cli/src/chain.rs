@@ -212,9 +212,12 @@ pub async fn rpc(global: &Global) -> Result<WsClient> {
 
 /// Calls JSON-RPC `method` with `params`; an error names the method and the node's message.
 pub async fn call(rpc: &WsClient, method: &str, params: Vec<Value>) -> Result<Value> {
-	rpc.request::<Value, _>(method, params)
-		.await
-		.map_err(|e| anyhow!("{method}: {e}"))
+	rpc.request::<Value, _>(method, params).await.map_err(|e| match e {
+		jsonrpsee::core::ClientError::Call(error) => {
+			anyhow!("{method}: {} (JSON-RPC error {})", error.message(), error.code())
+		},
+		other => anyhow!("{method}: {other}"),
+	})
 }
 
 /// Signs `payload` with `signer`, submits it and follows it as `global.wait` says. A dispatch

@@ -317,11 +317,12 @@ pub fn signature(metadata: &Metadata, call: &Variant<PortableForm>) -> String {
 /// A short name for type `id`: its declared name where the metadata has one.
 fn type_name(types: &PortableRegistry, id: u32, declared: Option<&str>) -> String {
 	if let Some(declared) = declared {
-		return declared
-			.replace("T::", "")
-			.replace("Box<", "")
-			.replace("Box <", "")
-			.replace('>', ">");
+		let declared = declared.replace("T::", "").replace("Box <", "Box<");
+		// `Box<X>` is written as `X`.
+		return match declared.strip_prefix("Box<").and_then(|inner| inner.strip_suffix('>')) {
+			Some(inner) => inner.to_owned(),
+			None => declared,
+		};
 	}
 	let Some(ty) = types.resolve(id) else { return format!("#{id}") };
 	ty.path.segments.last().cloned().unwrap_or_else(|| match &ty.type_def {

@@ -96,6 +96,12 @@ pub enum LogCommand {
 	Export {
 		#[command(flatten)]
 		filters: QueryFilters,
+		/// Continue after a previous export (its `next`).
+		#[arg(long)]
+		cursor: Option<String>,
+		/// Most entries in the file (at most 1,000); the rest is where `next` says.
+		#[arg(long, default_value_t = 1_000)]
+		limit: u32,
 		/// Write it here.
 		#[arg(long, short)]
 		output: PathBuf,
@@ -201,7 +207,7 @@ pub async fn log(global: &Global, command: LogCommand) -> Result<()> {
 						text(&entry["interface"]),
 						text(&entry["agreement"]),
 						text(&entry["scenario"]),
-						text(&entry["result"]),
+						text(&entry["outcome"]["status"]),
 						if item["bundle"].is_null() { "-".into() } else { "yes".into() },
 					]
 				})
@@ -216,7 +222,7 @@ pub async fn log(global: &Global, command: LogCommand) -> Result<()> {
 						"interface",
 						"agreement",
 						"scenario",
-						"result",
+						"outcome",
 						"bundle"
 					],
 					&rows
@@ -227,18 +233,30 @@ pub async fn log(global: &Global, command: LogCommand) -> Result<()> {
 			}
 			Ok(())
 		},
-		LogCommand::Export { filters, output } => {
+		LogCommand::Export { filters, cursor, limit, output } => {
 			let rpc = chain::rpc(global).await?;
-			let signed = signed_query(global, &rpc, &filters, None, None, false).await?;
+			let signed = signed_query(global, &rpc, &filters, cursor, Some(limit), false).await?;
 			let export =
 				chain::call(&rpc, "notary_export", vec![serde_json::to_value(signed)?]).await?;
 			std::fs::write(&output, serde_json::to_vec_pretty(&export)?)
 				.with_context(|| format!("cannot write {}", output.display()))?;
-			let count = export["entries"].as_array().map_or(0, Vec::len);
+			// The payload is signed as text; read it back for the summary.
+			let payload: Value = export["payload"]
+				.as_str()
+				.and_then(|text| serde_json::from_str(text).ok())
+				.unwrap_or_default();
+			let count = payload["bundles"].as_array().map_or(0, Vec::len);
+			let next = payload["next"].as_str().map(String::from);
 			if global.json {
-				println!("{}", json!({ "file": output.display().to_string(), "entries": count }));
+				println!(
+					"{}",
+					json!({ "file": output.display().to_string(), "entries": count, "next": next })
+				);
 			} else {
 				println!("{count} entries with their bundles exported to {}", output.display());
+				if let Some(next) = next {
+					println!("more match: --cursor {next} exports the next part");
+				}
 			}
 			Ok(())
 		},
@@ -474,10 +492,24 @@ pub fn verify(global: &Global, args: VerifyArgs) -> ExitCode {
 			"verified": verified,
 			"checks": checks.iter().map(|(name, state, detail)| json!({"check": name, "result": state, "detail": detail})).collect::<Vec<_>>(),
 		});
-		let rows: Vec<Vec<String>> = checks
+		// An export's verified bundles are one row for people; each failed one its own row.
+		let verified_bundles =
+			checks.iter().filter(|(n, state, _)| n == "bundle" && *state == "ok");
+		let bundle_count = verified_bundles.count();
+		let mut rows: Vec<Vec<String>> = checks
 			.iter()
+			.filter(|(name, state, _)| !(name == "bundle" && *state == "ok"))
 			.map(|(name, state, detail)| vec![(*state).to_owned(), name.clone(), detail.clone()])
 			.collect();
+		if bundle_count > 0 {
+			rows.push(vec![
+				"ok".into(),
+				"bundles".into(),
+				format!(
+					"{bundle_count} entries, each proven by its bundle against the trusted set"
+				),
+			]);
+		}
 		output::print(global.json, &value, &["result", "check", "detail"], &rows);
 		if !global.json {
 			println!("{}", if verified { "VERIFIED" } else { "REJECTED" });

@@ -264,7 +264,26 @@ pub async fn agreement(global: &Global, query: AgreementQuery) -> Result<()> {
 	match query {
 		Show { id } => show(global, "agreement_get", vec![json!(id)]).await,
 		Decisions { id, start, limit } => {
-			show(global, "agreement_decisions", vec![json!(id), json!(start), json!(limit)]).await
+			let rpc = chain::rpc(global).await?;
+			let params = vec![json!(id), json!(start), json!(limit)];
+			let decisions = chain::call(&rpc, "agreement_decisions", params).await?;
+			if decisions.is_null() {
+				bail!("not found");
+			}
+			let rows: Vec<Vec<String>> = decisions
+				.as_array()
+				.map(Vec::as_slice)
+				.unwrap_or_default()
+				.iter()
+				.map(decision_row)
+				.collect();
+			output::print(
+				global.json,
+				&decisions,
+				&["decision", "block", "version", "uses", "volume", "verdict", "response", "by"],
+				&rows,
+			);
+			Ok(())
 		},
 		OfParty { party, page } => {
 			show(
@@ -327,6 +346,36 @@ pub async fn rpc(global: &Global, args: RpcArgs) -> Result<()> {
 	Ok(())
 }
 
+/// One usage decision for people: a gateway's report counts many uses, a declared use one.
+fn decision_row(decision: &Value) -> Vec<String> {
+	let text = |value: &Value| match value {
+		Value::Null => "-".to_owned(),
+		Value::String(text) => text.clone(),
+		other => other.to_string(),
+	};
+	let report = &decision["report"];
+	let (uses, volume) = if report.is_object() {
+		(text(&report["uses"]), text(&report["totalVolume"]))
+	} else {
+		("1".to_owned(), text(&decision["context"]["volume"]))
+	};
+	let verdict = match (decision["verdict"]["result"].as_str(), &decision["verdict"]["reason"]) {
+		(Some("deny"), Value::String(reason)) => format!("deny: {reason}"),
+		(Some(result), _) => result.to_owned(),
+		(None, _) => "-".to_owned(),
+	};
+	vec![
+		text(&decision["decision"]),
+		text(&decision["at"]),
+		text(&decision["version"]),
+		uses,
+		volume,
+		verdict,
+		text(&decision["response"]),
+		text(&decision["by"]),
+	]
+}
+
 #[cfg(test)]
 mod tests {
 	#[test]
@@ -334,5 +383,30 @@ mod tests {
 		assert_eq!(super::param("3"), serde_json::json!(3));
 		assert_eq!(super::param("{\"a\":1}"), serde_json::json!({"a": 1}));
 		assert_eq!(super::param("0xab"), serde_json::json!("0xab"));
+	}
+
+	#[test]
+	fn a_decision_reads_as_its_uses_and_verdict() {
+		use serde_json::json;
+		let reported = json!({
+			"decision": 2, "at": 169, "version": 2, "by": "5Ct…",
+			"verdict": { "result": "deny", "reason": "frequencyExceeded" },
+			"response": "suspended",
+			"report": { "uses": 2000, "totalVolume": 6000 },
+			"context": { "volume": 3 },
+		});
+		assert_eq!(
+			super::decision_row(&reported),
+			["2", "169", "2", "2000", "6000", "deny: frequencyExceeded", "suspended", "5Ct…"]
+		);
+		let declared = json!({
+			"decision": 0, "at": 9, "version": 1, "by": "5Gr…",
+			"verdict": { "result": "permit", "counters": {} },
+			"response": null, "report": null, "context": { "volume": 20 },
+		});
+		assert_eq!(
+			super::decision_row(&declared),
+			["0", "9", "1", "1", "20", "permit", "-", "5Gr…"]
+		);
 	}
 }

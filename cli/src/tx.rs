@@ -338,7 +338,7 @@ async fn motions(global: &Global, client: &tds_client::Client) -> Result<()> {
 		let number = |name: &str| field(name).and_then(|v| v.as_u128()).unwrap_or_default();
 		let ayes = field("ayes").map(|v| accounts(&v)).unwrap_or_default();
 		let nays = field("nays").map(|v| accounts(&v)).unwrap_or_default();
-		let hash_hex = format!("0x{}", hex::encode(&hash));
+		let hash_hex = format!("0x{}", hex::encode(hash));
 		rows.push(vec![
 			hash_hex.clone(),
 			number("index").to_string(),
