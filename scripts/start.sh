@@ -19,6 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DATA="${TDS_LOCAL_DIR:-$ROOT/.tds-local}"
 SPEC="$ROOT/chain-spec/local-raw.json"
 OFFSET="${TDS_PORT_OFFSET:-0}"
+port() { echo $(($1 + OFFSET)); } # a port of the table below, moved by the offset
 purge=false demo=auto
 for argument in "$@"; do
 	case "$argument" in
@@ -61,11 +62,11 @@ NODES=(
 	"dave    30336 9947 9618 validator"
 	"auditor 30337 9948 9619 archive"
 )
-BOOT="/ip4/127.0.0.1/tcp/$((30333 + OFFSET))/p2p/${PEER_ID[alice]}"
+BOOT="/ip4/127.0.0.1/tcp/$(port 30333)/p2p/${PEER_ID[alice]}"
 
 for entry in "${NODES[@]}"; do
 	read -r name p2p rpc prom role <<<"$entry"
-	p2p=$((p2p + OFFSET)) rpc=$((rpc + OFFSET)) prom=$((prom + OFFSET))
+	p2p=$(port "$p2p") rpc=$(port "$rpc") prom=$(port "$prom")
 	args=(
 		--chain "$SPEC" --base-path "$DATA/$name" --name "$name"
 		--node-key "${NODE_KEY[$name]}"
@@ -95,7 +96,7 @@ done
 rpc() { # method [params-json] → result, from the auditor node
 	curl -s -H 'Content-Type: application/json' \
 		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":${2:-[]}}" \
-		"http://127.0.0.1:$((9948 + OFFSET))" |
+		"http://127.0.0.1:$(port 9948)" |
 		python3 -c 'import sys,json; print(json.dumps(json.load(sys.stdin)["result"]))' 2>/dev/null
 }
 height() { # header-json → block number
@@ -110,7 +111,6 @@ for _ in $(seq 120); do
 	sleep 0.5
 done
 
-port() { echo $(($1 + OFFSET)); }
 cat <<INFO
 
 TDS Ledger local consortium is running (chain spec: chain-spec/local-raw.json)

@@ -195,11 +195,7 @@ pub async fn log(global: &Global, command: LogCommand) -> Result<()> {
 				.iter()
 				.map(|item| {
 					let entry = &item["entry"];
-					let text = |v: &Value| match v {
-						Value::String(s) => s.clone(),
-						Value::Null => "-".into(),
-						other => other.to_string(),
-					};
+					let text = output::cell;
 					vec![
 						text(&item["leafIndex"]),
 						text(&entry["time"]),
@@ -493,12 +489,11 @@ pub fn verify(global: &Global, args: VerifyArgs) -> ExitCode {
 			"checks": checks.iter().map(|(name, state, detail)| json!({"check": name, "result": state, "detail": detail})).collect::<Vec<_>>(),
 		});
 		// An export's verified bundles are one row for people; each failed one its own row.
-		let verified_bundles =
-			checks.iter().filter(|(n, state, _)| n == "bundle" && *state == "ok");
-		let bundle_count = verified_bundles.count();
-		let mut rows: Vec<Vec<String>> = checks
-			.iter()
-			.filter(|(name, state, _)| !(name == "bundle" && *state == "ok"))
+		let (verified_bundles, shown): (Vec<_>, Vec<_>) =
+			checks.iter().partition(|(name, state, _)| name == "bundle" && *state == "ok");
+		let bundle_count = verified_bundles.len();
+		let mut rows: Vec<Vec<String>> = shown
+			.into_iter()
 			.map(|(name, state, detail)| vec![(*state).to_owned(), name.clone(), detail.clone()])
 			.collect();
 		if bundle_count > 0 {

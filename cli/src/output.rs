@@ -99,7 +99,7 @@ fn flatten(prefix: &str, value: &Value, rows: &mut Vec<Vec<String>>) {
 }
 
 /// A JSON value in one cell: text as it is, nothing as `-`.
-fn cell(value: &Value) -> String {
+pub fn cell(value: &Value) -> String {
 	match value {
 		Value::String(text) => text.clone(),
 		Value::Null => "-".into(),

@@ -348,11 +348,7 @@ pub async fn rpc(global: &Global, args: RpcArgs) -> Result<()> {
 
 /// One usage decision for people: a gateway's report counts many uses, a declared use one.
 fn decision_row(decision: &Value) -> Vec<String> {
-	let text = |value: &Value| match value {
-		Value::Null => "-".to_owned(),
-		Value::String(text) => text.clone(),
-		other => other.to_string(),
-	};
+	let text = output::cell;
 	let report = &decision["report"];
 	let (uses, volume) = if report.is_object() {
 		(text(&report["uses"]), text(&report["totalVolume"]))

@@ -299,6 +299,7 @@ fn collect_words(value: &Value, found: &mut Vec<[u8; 32]>) {
 	}
 }
 
+/// `tds council motions`.
 async fn motions(global: &Global, client: &tds_client::Client) -> Result<()> {
 	let at = client.at_current_block().await?;
 	let hashes = at
