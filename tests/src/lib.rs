@@ -9,6 +9,7 @@
 //! kernel kills it if the test process itself dies (`PR_SET_PDEATHSIG`). When a test fails, the
 //! tail of every node's log is printed and the full logs are kept under `target/e2e-logs/`.
 
+pub mod bench;
 pub mod chain;
 pub mod evidence;
 pub mod network;

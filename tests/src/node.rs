@@ -206,7 +206,12 @@ impl Node {
 		}
 	}
 
-	/// Whether the process is running.
+	/// The process id, while it runs.
+	pub fn pid(&self) -> Option<u32> {
+		self.child.as_ref().map(Child::id)
+	}
+
+	/// Whether the process is still running.
 	pub fn is_running(&mut self) -> bool {
 		match &mut self.child {
 			Some(child) => matches!(child.try_wait(), Ok(None)),

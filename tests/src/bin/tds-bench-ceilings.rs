@@ -3,16 +3,14 @@
 //! every core; `tds-verify` bundle verifications per second on one core (given a bundle and
 //! its trusted set); and inclusion and consistency proof sizes at 10^3, 10^6 and 10^9 leaves.
 //!
-//! `tds-bench-ceilings [--seconds S] [--runs N] [--bundle FILE --trusted-set FILE]` prints one
-//! JSON document: for each figure the median, min and max of the runs and the machine.
+//! `tds-bench-ceilings [--seconds S] [--runs N] [--bundle FILE --trusted-set FILE] [--out FILE]`
+//! writes one result file (the report's JSON shape): each figure's runs, median, min and max.
 
 use anyhow::{Context, Result};
 use ed25519_dalek::{Signer, SigningKey};
-use serde_json::{json, Value};
-use std::{
-	hint::black_box,
-	time::{Duration, Instant},
-};
+use serde_json::json;
+use std::hint::black_box;
+use tds_e2e::bench::{at_least, rate, rate_all_cores, write_section, Figure, Section};
 use tds_evidence::{Bundle, TrustedSets};
 use tds_primitives::merkle::{consistency_proof_length, inclusion_proof_length, leaf_hash};
 
@@ -23,10 +21,11 @@ struct Options {
 	seconds: f64,
 	runs: usize,
 	bundle: Option<(String, String)>,
+	out: Option<String>,
 }
 
 fn options() -> Result<Options> {
-	let mut options = Options { seconds: 2.0, runs: 5, bundle: None };
+	let mut options = Options { seconds: 2.0, runs: 5, bundle: None, out: None };
 	let mut args = std::env::args().skip(1);
 	let (mut bundle, mut trusted) = (None, None);
 	while let Some(arg) = args.next() {
@@ -36,6 +35,7 @@ fn options() -> Result<Options> {
 			"--runs" => options.runs = value()?.parse()?,
 			"--bundle" => bundle = Some(value()?),
 			"--trusted-set" => trusted = Some(value()?),
+			"--out" => options.out = Some(value()?),
 			other => anyhow::bail!("unknown option {other}"),
 		}
 	}
@@ -44,60 +44,10 @@ fn options() -> Result<Options> {
 	Ok(options)
 }
 
-/// Operations per second of `work` (which does `batch` operations a call) over `seconds`.
-fn rate(seconds: f64, batch: u64, mut work: impl FnMut()) -> f64 {
-	let budget = Duration::from_secs_f64(seconds);
-	let start = Instant::now();
-	let mut done = 0u64;
-	while start.elapsed() < budget {
-		work();
-		done += batch;
-	}
-	done as f64 / start.elapsed().as_secs_f64()
-}
-
-/// `rate` on every core at once: the sum of the threads' rates.
-fn rate_all_cores(seconds: f64, batch: u64, work: impl Fn() + Sync) -> f64 {
-	let cores = std::thread::available_parallelism().map_or(1, usize::from);
-	std::thread::scope(|scope| {
-		let handles: Vec<_> =
-			(0..cores).map(|_| scope.spawn(|| rate(seconds, batch, &work))).collect();
-		handles.into_iter().filter_map(|h| h.join().ok()).sum()
-	})
-}
-
-/// Median, min and max of `runs` measurements.
-fn summary(mut values: Vec<f64>, unit: &str) -> Value {
-	values.sort_by(f64::total_cmp);
-	let median = values[values.len() / 2];
-	json!({
-		"median": median.round(),
-		"min": values.first().copied().unwrap_or_default().round(),
-		"max": values.last().copied().unwrap_or_default().round(),
-		"runs": values.len(),
-		"unit": unit,
-	})
-}
-
-fn machine() -> Value {
-	let cpu = std::fs::read_to_string("/proc/cpuinfo")
-		.ok()
-		.and_then(|info| {
-			info.lines()
-				.find(|l| l.starts_with("model name"))
-				.and_then(|l| l.split_once(':'))
-				.map(|(_, name)| name.trim().to_owned())
-		})
-		.unwrap_or_else(|| "unknown".into());
-	json!({
-		"cores": std::thread::available_parallelism().map_or(1, usize::from),
-		"cpu": cpu,
-	})
-}
-
 fn main() -> Result<()> {
 	let options = options()?;
 	let measure = |what: &dyn Fn() -> f64| (0..options.runs).map(|_| what()).collect::<Vec<_>>();
+	let mut section = Section::new("2. Machine ceilings of the evidence path");
 
 	let key = SigningKey::from_bytes(&[7; 32]);
 	let public = key.verifying_key();
@@ -106,33 +56,37 @@ fn main() -> Result<()> {
 	let verify = || {
 		black_box(public.verify_strict(black_box(&message), black_box(&signature)).is_ok());
 	};
-	let ed25519_one = measure(&|| rate(options.seconds, 1, verify));
-	let ed25519_all = measure(&|| rate_all_cores(options.seconds, 1, verify));
-
+	section.figures.push(Figure::new(
+		"ceiling.ed25519.single.oneCore",
+		"ed25519 verify_strict, one core",
+		"verifications/s",
+		measure(&|| rate(options.seconds, 1, verify)),
+	));
+	section.figures.push(Figure::new(
+		"ceiling.ed25519.single.allCores",
+		"ed25519 verify_strict, all cores",
+		"verifications/s",
+		measure(&|| rate_all_cores(options.seconds, 1, verify)),
+	));
 	let entry = [0xa5_u8; ENTRY_BYTES];
 	let hash = || {
 		black_box(leaf_hash(black_box(&entry)));
 	};
-	let blake3_one = measure(&|| rate(options.seconds, 1, hash));
-	let blake3_all = measure(&|| rate_all_cores(options.seconds, 1, hash));
-
-	let mut report = json!({
-		"machine": machine(),
-		"secondsPerRun": options.seconds,
-		"ed25519VerifyStrictPerSecond": {
-			"oneCore": summary(ed25519_one, "verifications/s"),
-			"allCores": summary(ed25519_all, "verifications/s"),
-		},
-		"blake3LeafHashesPerSecond": {
-			"entryBytes": ENTRY_BYTES,
-			"oneCore": summary(blake3_one, "hashes/s"),
-			"allCores": summary(blake3_all, "hashes/s"),
-		},
-	});
+	section.figures.push(Figure::new(
+		"ceiling.blake3.oneCore",
+		"BLAKE3 leaf hashes of 291-byte entries, one core",
+		"hashes/s",
+		measure(&|| rate(options.seconds, 1, hash)),
+	));
+	section.figures.push(Figure::new(
+		"ceiling.blake3.allCores",
+		"BLAKE3 leaf hashes of 291-byte entries, all cores",
+		"hashes/s",
+		measure(&|| rate_all_cores(options.seconds, 1, hash)),
+	));
 
 	// Proof sizes: the longest inclusion proof in a tree of n leaves, and the consistency proof
 	// from the middle (and from n - 1) to n; 32 bytes a hash.
-	let mut proofs = Vec::new();
 	for leaves in [1_000u64, 1_000_000, 1_000_000_000] {
 		let inclusion = (0..leaves.min(4_096))
 			.chain([leaves / 2, leaves - 1])
@@ -141,15 +95,20 @@ fn main() -> Result<()> {
 			.unwrap_or_default();
 		let from_half = consistency_proof_length(leaves / 2 + 1, leaves).unwrap_or_default();
 		let from_last = consistency_proof_length(leaves - 1, leaves).unwrap_or_default();
-		proofs.push(json!({
-			"leaves": leaves,
-			"inclusionHashes": inclusion,
-			"inclusionBytes": inclusion * 32,
-			"consistencyHashesFromHalf": from_half,
-			"consistencyHashesFromLast": from_last,
-		}));
+		section.figures.push(
+			Figure::new(
+				&format!("proofs.inclusion.{leaves}"),
+				&format!("longest inclusion proof at {leaves} leaves (computed)"),
+				"bytes",
+				vec![(inclusion * 32) as f64],
+			)
+			.detail(json!({
+				"inclusionHashes": inclusion,
+				"consistencyHashesFromHalf": from_half,
+				"consistencyHashesFromLast": from_last,
+			})),
+		);
 	}
-	report["proofSizes"] = Value::Array(proofs);
 
 	if let Some((bundle_path, trusted_path)) = &options.bundle {
 		let text = std::fs::read_to_string(bundle_path)
@@ -160,16 +119,26 @@ fn main() -> Result<()> {
 			tds_evidence::verify(&bundle, &trust, None).verified(),
 			"the bundle does not verify"
 		);
-		let bundles = measure(&|| {
-			rate(options.seconds, 1, || {
-				black_box(tds_evidence::verify(black_box(&bundle), &trust, None).verified());
-			})
-		});
-		report["bundleVerificationsPerSecond"] = json!({
-			"bundleBytes": text.len(),
-			"oneCore": summary(bundles, "bundles/s"),
-		});
+		section.figures.push(
+			Figure::new(
+				"proofs.verify.oneCore",
+				"tds-verify bundle verifications, one core",
+				"bundles/s",
+				measure(&|| {
+					rate(options.seconds, 1, || {
+						black_box(
+							tds_evidence::verify(black_box(&bundle), &trust, None).verified(),
+						);
+					})
+				}),
+			)
+			.target(at_least(5_000.0, "≥ 5,000/s on one core"))
+			.detail(json!({"bundleBytes": text.len()})),
+		);
 	}
-	println!("{}", serde_json::to_string_pretty(&report)?);
-	Ok(())
+	section.notes.push(format!(
+		"{} runs of {} s each, in-process, nothing else running.",
+		options.runs, options.seconds
+	));
+	write_section(&section, options.out.as_deref())
 }
