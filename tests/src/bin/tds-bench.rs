@@ -892,8 +892,8 @@ async fn gateway(options: &Options) -> Result<Section> {
 				"callerAndTime",
 				QueryRequest {
 					caller: Some(tds_evidence::bundle::Bytes32([u8::try_from(q % 200)?; 32])),
-					from: Some(base_time + q * 10_000),
-					to: Some(base_time + q * 10_000 + 600_000),
+					from: Some(base_time + (q * 10_000) % total),
+					to: Some(base_time + (q * 10_000) % total + 600_000),
 					..blank()
 				},
 			),
