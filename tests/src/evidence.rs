@@ -75,3 +75,11 @@ pub async fn genesis_hash(node: &crate::Node) -> Result<[u8; 32]> {
 pub async fn gateway_status(node: &crate::Node) -> Result<Value> {
 	node.rpc("notary_gatewayStatus", vec![]).await
 }
+
+/// A nonce for a signed gateway request: `n`, then the time, so that it is never reused.
+pub fn request_nonce(n: u64) -> tds_evidence::bundle::Bytes {
+	let mut nonce = [0u8; 16];
+	nonce[..8].copy_from_slice(&n.to_le_bytes());
+	nonce[8..].copy_from_slice(&crate::now_ms().to_le_bytes());
+	tds_evidence::bundle::Bytes(nonce.to_vec())
+}

@@ -25,13 +25,10 @@ use tds_e2e::{
 		},
 	},
 	council_motion, dev_keypair, ed25519_key, gateway_status, genesis_hash, keypair, organisation,
-	rpc_error_code, signed_entry_json, submit_finalized, tds_verify, wait_for, workspace_root,
-	Client, Node, NodeSpec, Result, TestNetwork,
+	request_nonce, rpc_error_code, signed_entry_json, submit_finalized, tds_verify, wait_for,
+	workspace_root, Client, Node, NodeSpec, Result, TestNetwork,
 };
-use tds_evidence::{
-	bundle::Bytes,
-	gateway::{sign_request, QueryRequest, SignedRequest},
-};
+use tds_evidence::gateway::{sign_request, QueryRequest, SignedRequest};
 use tds_primitives::{
 	catalog::CatalogId,
 	identity::{Digest, IdentityId},
@@ -70,13 +67,6 @@ fn entry(identity: H256, i: u64) -> LogEntry {
 	}
 }
 
-fn nonce(n: u64) -> Bytes {
-	let mut nonce = [0u8; 16];
-	nonce[..8].copy_from_slice(&n.to_le_bytes());
-	nonce[8..].copy_from_slice(&tds_e2e::now_ms().to_le_bytes());
-	Bytes(nonce.to_vec())
-}
-
 async fn query(node: &Node, signed: &SignedRequest) -> Result<Value> {
 	node.rpc("notary_query", vec![serde_json::to_value(signed)?]).await
 }
@@ -92,7 +82,7 @@ async fn query_all(
 	let mut access;
 	for page in 0..100u64 {
 		request.time = tds_e2e::now_ms();
-		request.nonce = nonce(page + 1_000 * request.limit.map_or(0, u64::from));
+		request.nonce = request_nonce(page + 1_000 * request.limit.map_or(0, u64::from));
 		let answer = query(node, &sign_request(key, genesis, &request)).await?;
 		access = answer["access"].as_str().unwrap_or_default().to_owned();
 		for entry in answer["entries"].as_array().ok_or_else(|| anyhow::anyhow!("entries"))? {
@@ -332,7 +322,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	// With bundles: each verifies.
 	let with_bundles = QueryRequest {
 		time: tds_e2e::now_ms(),
-		nonce: nonce(1),
+		nonce: request_nonce(1),
 		agreement: Some(1),
 		limit: Some(2),
 		bundles: true,
@@ -346,7 +336,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	// An export: one signed file of bundles that tds-verify checks offline.
 	let export_request = QueryRequest {
 		time: tds_e2e::now_ms(),
-		nonce: nonce(7),
+		nonce: request_nonce(7),
 		scenario: Some(8),
 		from: Some(1_795_392_000_000 + 200_000),
 		limit: Some(1_000),
@@ -376,7 +366,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	assert_eq!((own.len(), access.as_str()), (usize::try_from(ENTRIES)?, "own"));
 	let others = QueryRequest {
 		time: tds_e2e::now_ms(),
-		nonce: nonce(2),
+		nonce: request_nonce(2),
 		identity: Some(regulator_org.0.into()),
 		..Default::default()
 	};
@@ -385,7 +375,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 		Some(4320)
 	);
 	let stranger_request =
-		QueryRequest { time: tds_e2e::now_ms(), nonce: nonce(3), ..Default::default() };
+		QueryRequest { time: tds_e2e::now_ms(), nonce: request_nonce(3), ..Default::default() };
 	assert_eq!(
 		rpc_code(query(node, &sign_request(&stranger, &genesis, &stranger_request)).await),
 		Some(4320)
@@ -394,12 +384,15 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	let once = sign_request(
 		&regulator_signer,
 		&genesis,
-		&QueryRequest { time: tds_e2e::now_ms(), nonce: nonce(4), ..Default::default() },
+		&QueryRequest { time: tds_e2e::now_ms(), nonce: request_nonce(4), ..Default::default() },
 	);
 	query(node, &once).await?;
 	assert_eq!(rpc_code(query(node, &once).await), Some(4323));
-	let stale =
-		QueryRequest { time: tds_e2e::now_ms() - 120_000, nonce: nonce(5), ..Default::default() };
+	let stale = QueryRequest {
+		time: tds_e2e::now_ms() - 120_000,
+		nonce: request_nonce(5),
+		..Default::default()
+	};
 	assert_eq!(
 		rpc_code(query(node, &sign_request(&regulator_signer, &genesis, &stale)).await),
 		Some(4322)
@@ -407,7 +400,7 @@ async fn the_gateway_ingests_anchors_proves_and_answers_regulators() -> Result<(
 	let mut forged = sign_request(
 		&stranger,
 		&genesis,
-		&QueryRequest { time: tds_e2e::now_ms(), nonce: nonce(6), ..Default::default() },
+		&QueryRequest { time: tds_e2e::now_ms(), nonce: request_nonce(6), ..Default::default() },
 	);
 	forged.signer = regulator_signer.verifying_key().to_bytes().into();
 	assert_eq!(rpc_code(query(node, &forged).await), Some(4321));

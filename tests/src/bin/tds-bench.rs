@@ -44,7 +44,8 @@ use tds_e2e::{
 		write_section, Figure, Section,
 	},
 	council_motion, dev_keypair, gateway_status, genesis_hash, keypair, now_ms, organisation,
-	submit_finalized, tds_verify, wait_for, Client, Node, NodeSpec, Result, TestNetwork,
+	request_nonce, submit_finalized, tds_verify, wait_for, Client, Node, NodeSpec, Result,
+	TestNetwork,
 };
 use tds_evidence::{
 	bundle::Bytes,
@@ -64,6 +65,8 @@ const USCCS: [&str; 4] =
 const REGULATOR_USCC: &str = "11100000000013127D";
 /// Keys an identity may hold (the runtime's `MaxKeys`).
 const KEYS_PER_IDENTITY: usize = 8;
+/// The gateway's notary key (given on the command line, as on a test network).
+const NOTARY_URI: &str = "//BenchGatewayNotary";
 /// Largest gateway submission (docs/gateway.md).
 const GATEWAY_BATCH: usize = 1_000;
 /// Pool and RPC limits raised so that the load is limited by the node, not by its defaults.
@@ -127,6 +130,15 @@ async fn main() -> Result<()> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared: clients, hashes, blocks.
+
+/// `count` WebSocket connections to `node`, for spreading a load over them.
+async fn open_connections(node: &Node, count: usize) -> Result<Vec<Arc<WsClient>>> {
+	let mut clients = Vec::with_capacity(count);
+	for _ in 0..count {
+		clients.push(Arc::new(ws(node).await?));
+	}
+	Ok(clients)
+}
 
 async fn ws(node: &Node) -> Result<WsClient> {
 	Ok(WsClientBuilder::default()
@@ -194,10 +206,7 @@ async fn submit_extrinsics(
 	connections: usize,
 	in_flight: usize,
 ) -> Result<BTreeMap<String, u64>> {
-	let mut clients = Vec::new();
-	for _ in 0..connections {
-		clients.push(Arc::new(ws(node).await?));
-	}
+	let clients = open_connections(node, connections).await?;
 	let results: Vec<Option<String>> = stream::iter(extrinsics.into_iter().enumerate())
 		.map(|(i, hex)| {
 			let client = clients[i % clients.len()].clone();
@@ -680,10 +689,7 @@ async fn ingest(
 	connections: usize,
 	in_flight: usize,
 ) -> Result<(f64, Vec<f64>, u64)> {
-	let mut clients = Vec::new();
-	for _ in 0..connections {
-		clients.push(Arc::new(ws(node).await?));
-	}
+	let clients = open_connections(node, connections).await?;
 	let started = Instant::now();
 	let answers: Vec<Result<(f64, u64)>> = stream::iter(batches.into_iter().enumerate())
 		.map(|(i, batch)| {
@@ -711,60 +717,51 @@ async fn ingest(
 	Ok((seconds, latencies, accepted))
 }
 
-fn nonce(n: u64) -> Bytes {
-	let mut nonce = [0u8; 16];
-	nonce[..8].copy_from_slice(&n.to_le_bytes());
-	nonce[8..].copy_from_slice(&now_ms().to_le_bytes());
-	Bytes(nonce.to_vec())
+/// Links the ed25519 `key` to identity `id`, signed by `by` (a key of the identity).
+async fn link_key(client: &Client, id: H256, key: &SigningKey, by: &Keypair) -> Result<()> {
+	let call = api::transactions()
+		.identity_registry()
+		.add_key(id, AccountId32(key.verifying_key().to_bytes()));
+	submit_finalized(client, &call, by).await?;
+	Ok(())
 }
 
-/// The gateway world: operator (whose notary key the node holds), a connector's organisation
-/// with its signing keys, a regulator appointed by the council with its key.
-struct GatewayWorld {
-	connector: IdentityId,
-	connector_keys: Vec<SigningKey>,
-	regulator_key: SigningKey,
-}
-
-async fn gateway_world(client: &Client, notary_uri: &str, keys: usize) -> Result<GatewayWorld> {
-	let alice = dev_keypair("alice");
-	let operator = keypair("//BenchOperator")?;
-	admitted_space(client, &operator, 0).await?;
+/// The gateway's parties in space 0 (admitted by the caller): the operator organisation,
+/// whose node holds the notary key `notary_uri`, and a connector's organisation with `keys`
+/// signing keys. Returns the connector's identity and keys.
+async fn gateway_parties(
+	client: &Client,
+	operator: &Keypair,
+	notary_uri: &str,
+	keys: usize,
+) -> Result<(IdentityId, Vec<SigningKey>)> {
 	let operator_key = keypair("//BenchGatewayOperator")?;
-	let operator_org = organisation(client, 0, &operator, USCCS[1], &operator_key, None).await?;
+	let operator_org = organisation(client, 0, operator, USCCS[1], &operator_key, None).await?;
 	let connector_key = keypair("//BenchConnector")?;
-	let connector_org = organisation(client, 0, &operator, USCCS[0], &connector_key, None).await?;
-	let regulator_account = keypair("//BenchRegulator")?;
-	let regulator_org =
-		organisation(client, 0, &operator, REGULATOR_USCC, &regulator_account, None).await?;
-	let appoint = RuntimeCall::IdentityRegistry(RegistryCall::appoint {
-		id: regulator_org,
-		role: Role::Regulator,
-	});
-	council_motion(client, appoint, std::slice::from_ref(&alice)).await?;
-	let link = |id: H256, key: &SigningKey| {
-		api::transactions()
-			.identity_registry()
-			.add_key(id, AccountId32(key.verifying_key().to_bytes()))
-	};
+	let connector_org = organisation(client, 0, operator, USCCS[0], &connector_key, None).await?;
 	let notary = sp_core::ed25519::Pair::from_string(notary_uri, None)
 		.map_err(|e| anyhow!("{notary_uri}: {e:?}"))?;
-	submit_finalized(
-		client,
-		&link(operator_org, &SigningKey::from_bytes(&notary.seed())),
-		&operator_key,
-	)
-	.await?;
+	link_key(client, operator_org, &SigningKey::from_bytes(&notary.seed()), &operator_key).await?;
 	let connector_keys: Vec<SigningKey> = (0x60..)
 		.take(keys)
 		.map(|seed: u8| SigningKey::from_bytes(&[seed; 32]))
 		.collect();
 	for key in &connector_keys {
-		submit_finalized(client, &link(connector_org, key), &connector_key).await?;
+		link_key(client, connector_org, key, &connector_key).await?;
 	}
-	let regulator_key = SigningKey::from_bytes(&[0x52; 32]);
-	submit_finalized(client, &link(regulator_org, &regulator_key), &regulator_account).await?;
-	Ok(GatewayWorld { connector: IdentityId::from(connector_org.0), connector_keys, regulator_key })
+	Ok((IdentityId::from(connector_org.0), connector_keys))
+}
+
+/// A regulator appointed by the council (Alice), with an ed25519 key for signed queries.
+async fn regulator(client: &Client, operator: &Keypair) -> Result<SigningKey> {
+	let account = keypair("//BenchRegulator")?;
+	let id = organisation(client, 0, operator, REGULATOR_USCC, &account, None).await?;
+	let appoint =
+		RuntimeCall::IdentityRegistry(RegistryCall::appoint { id, role: Role::Regulator });
+	council_motion(client, appoint, &[dev_keypair("alice")]).await?;
+	let key = SigningKey::from_bytes(&[0x52; 32]);
+	link_key(client, id, &key, &account).await?;
+	Ok(key)
 }
 
 async fn gateway(options: &Options) -> Result<Section> {
@@ -773,13 +770,12 @@ async fn gateway(options: &Options) -> Result<Section> {
 	let in_flight = usize::try_from(options.number("in-flight", 2)?)?;
 	let queries = options.number("queries", 50)?;
 	let bundle_requests = options.number("bundles", 2_000)?;
-	let notary_uri = "//BenchGatewayNotary";
 	let mut network = TestNetwork::new("bench-gateway")?;
 	let mut spec = NodeSpec::new("dev", "dev");
 	spec.dev_key = Some("alice".into());
 	spec.extra_args = LOAD_ARGS.map(String::from).to_vec();
 	spec.extra_args.extend(
-		["--gateway", "--gateway-notary-suri", notary_uri, "--gateway-anchor-interval-ms", "2000"]
+		["--gateway", "--gateway-notary-suri", NOTARY_URI, "--gateway-anchor-interval-ms", "2000"]
 			.map(String::from),
 	);
 	network.start(spec).await?;
@@ -787,7 +783,10 @@ async fn gateway(options: &Options) -> Result<Section> {
 	let client = node.client().await?;
 	let rpc = ws(node).await?;
 	let genesis = genesis_hash(node).await?;
-	let world = gateway_world(&client, notary_uri, 4).await?;
+	let operator = keypair("//BenchOperator")?;
+	admitted_space(&client, &operator, 0).await?;
+	let (connector, connector_keys) = gateway_parties(&client, &operator, NOTARY_URI, 4).await?;
+	let regulator_key = regulator(&client, &operator).await?;
 	wait_for("the gateway's stream", Duration::from_secs(60), || async {
 		Ok(gateway_status(node).await?["stream"].as_u64())
 	})
@@ -803,14 +802,7 @@ async fn gateway(options: &Options) -> Result<Section> {
 	for run in 0..options.runs as u64 {
 		let from = run * per_run;
 		let count = per_run.min(total - from);
-		let batches = signed_batches(
-			&world.connector_keys,
-			&genesis,
-			world.connector,
-			from,
-			count,
-			base_time,
-		)?;
+		let batches = signed_batches(&connector_keys, &genesis, connector, from, count, base_time)?;
 		let started = Instant::now();
 		let (seconds, run_latencies, accepted) =
 			ingest(node, batches, connections, in_flight).await?;
@@ -869,11 +861,6 @@ async fn gateway(options: &Options) -> Result<Section> {
 	let work = tempfile::tempdir()?;
 	let (verified, report) = tds_verify(work.path(), "bundle", &sample_bundle, &trust, &[])?;
 	anyhow::ensure!(verified, "the last entry's bundle does not verify: {report}");
-	if let Some(dir) = options.values.get("keep-bundle") {
-		std::fs::create_dir_all(dir)?;
-		std::fs::write(format!("{dir}/bundle.json"), sample_bundle.to_string())?;
-		std::fs::write(format!("{dir}/trusted-set.json"), trust.to_string())?;
-	}
 
 	// Drill-through: a regulator's signed queries, one at a time, over the whole store.
 	let mut query_ms: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
@@ -909,8 +896,8 @@ async fn gateway(options: &Options) -> Result<Section> {
 		for (name, mut request) in filters {
 			counter += 1;
 			request.time = now_ms();
-			request.nonce = nonce(counter);
-			let signed = sign_request(&world.regulator_key, &genesis, &request);
+			request.nonce = request_nonce(counter);
+			let signed = sign_request(&regulator_key, &genesis, &request);
 			let sent = Instant::now();
 			let page: Value = rpc.request("notary_query", rpc_params![signed]).await?;
 			query_ms.entry(name).or_default().push(ms(sent.elapsed()));
@@ -1096,7 +1083,7 @@ async fn latency(options: &Options) -> Result<Section> {
 			spec.extra_args = [
 				"--gateway",
 				"--gateway-notary-suri",
-				"//BenchGatewayNotary",
+				NOTARY_URI,
 				"--gateway-anchor-interval-ms",
 				"2000",
 			]
@@ -1112,8 +1099,8 @@ async fn latency(options: &Options) -> Result<Section> {
 		["alice", "bob", "charlie", "dave"].into_iter().map(dev_keypair).collect();
 	let operator = keypair("//BenchOperator")?;
 	admitted_space_by(&client, &operator, 0, &council).await?;
-	let signer = keypair("//BenchOrg0")?;
-	organisation(&client, 0, &operator, USCCS[0], &signer, None).await?;
+	let signer = keypair("//BenchOrg3")?;
+	organisation(&client, 0, &operator, USCCS[3], &signer, None).await?;
 
 	// Submission → in block → finalised, one transaction at a time, watched through subxt.
 	let (mut in_block, mut finalised) = (Vec::new(), Vec::new());
@@ -1151,7 +1138,7 @@ async fn latency(options: &Options) -> Result<Section> {
 	}
 
 	// Entry → verifiable bundle at alice's gateway.
-	let world = gateway_world_on(&client, &operator).await?;
+	let (connector, connector_keys) = gateway_parties(&client, &operator, NOTARY_URI, 1).await?;
 	wait_for("the gateway's stream", Duration::from_secs(90), || async {
 		Ok(gateway_status(node).await?["stream"].as_u64())
 	})
@@ -1160,8 +1147,11 @@ async fn latency(options: &Options) -> Result<Section> {
 	let work = tempfile::tempdir()?;
 	let mut to_bundle = Vec::new();
 	for i in 0..samples.min(20) {
-		let entry =
-			tds_e2e::signed_entry_json(&world.0, &genesis, log_entry(world.1, i, now_ms()))?;
+		let entry = tds_e2e::signed_entry_json(
+			&connector_keys[0],
+			&genesis,
+			log_entry(connector, i, now_ms()),
+		)?;
 		let sent = Instant::now();
 		let results: Vec<Value> = node.rpc("notary_submitEntries", vec![json!([entry])]).await?;
 		let leaf = results[0]["accepted"]["leafIndex"].as_u64().context("not accepted")?;
@@ -1224,29 +1214,4 @@ async fn latency(options: &Options) -> Result<Section> {
 		to_bundle.len()
 	));
 	Ok(section)
-}
-
-/// The gateway world on the local consortium: the operator organisation (alice's notary key),
-/// a connector with one key. Returns the connector's signing key and identity.
-async fn gateway_world_on(client: &Client, operator: &Keypair) -> Result<(SigningKey, IdentityId)> {
-	let operator_key = keypair("//BenchGatewayOperator")?;
-	let operator_org = organisation(client, 0, operator, USCCS[1], &operator_key, None).await?;
-	let connector_key = keypair("//BenchConnector")?;
-	let connector_org = organisation(client, 0, operator, USCCS[2], &connector_key, None).await?;
-	let notary = sp_core::ed25519::Pair::from_string("//BenchGatewayNotary", None)
-		.map_err(|e| anyhow!("{e:?}"))?;
-	let link = |id: H256, key: &SigningKey| {
-		api::transactions()
-			.identity_registry()
-			.add_key(id, AccountId32(key.verifying_key().to_bytes()))
-	};
-	submit_finalized(
-		client,
-		&link(operator_org, &SigningKey::from_bytes(&notary.seed())),
-		&operator_key,
-	)
-	.await?;
-	let signer = SigningKey::from_bytes(&[0x61; 32]);
-	submit_finalized(client, &link(connector_org, &signer), &connector_key).await?;
-	Ok((signer, IdentityId::from(connector_org.0)))
 }
