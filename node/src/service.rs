@@ -355,7 +355,14 @@ pub fn new_full<
 			network,
 			sync: Arc::new(sync_service),
 			notification_service: grandpa_notification_service,
-			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+			// Vote on the best block, not two behind it as the default rule set does: with 2 s
+			// slots that rule cost 4 s of every finality (finalised p50 6.7 s before, 3.0 s
+			// after, docs/benchmarks.md). A vote for a block that then loses a fork only delays
+			// finality; GRANDPA's safety does not depend on the rule. Three quarters of the
+			// unfinalised chain still holds votes back when finality lags far behind.
+			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::new()
+				.add(sc_consensus_grandpa::ThreeQuartersOfTheUnfinalizedChain)
+				.build(),
 			prometheus_registry,
 			shared_voter_state: SharedVoterState::empty(),
 			telemetry: telemetry.as_ref().map(|x| x.handle()),
