@@ -3,7 +3,7 @@
 # limits each figure"): perf samples the node's threads while entries are being submitted, and
 # scripts/profile-report.py sorts the samples by thread and by kind of work.
 #
-#   scripts/profile-gateway.sh [ENTRIES]      (default 600,000; the load must outlast the sample)
+#   scripts/profile-gateway.sh [ENTRIES]   (default 600,000; the load must outlast both windows)
 #
 # Writes target/bench/profile-gateway.md and .json (BENCH_OUT overrides the directory). Needs
 # perf (Debian's linux-perf, installed here if missing) and a build (scripts/bench.sh makes it).
@@ -49,18 +49,25 @@ if [ -z "$pid" ]; then
 fi
 # Skip the first second: connections open and the first batches are still being parsed.
 sleep 1
-echo "[profile] sampling node pid $pid for ${SECONDS_SAMPLED} s at ${FREQUENCY} Hz"
+# First an unprofiled window for the CPU each process uses (perf's unwinding takes CPU itself),
+# then the profiled window for how the node's threads spend theirs.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+node_before="$(cpu_ticks "$pid")"
 bench_before="$(cpu_ticks "$bench")"
+sleep "$SECONDS_SAMPLED"
+cores() { python3 -c "print(round($1 / $(getconf CLK_TCK) / $SECONDS_SAMPLED, 2))"; }
+node_cores="$(cores $(( $(cpu_ticks "$pid") - node_before )))"
+bench_cores="$(cores $(( $(cpu_ticks "$bench") - bench_before )))"
+echo "[profile] unprofiled: node $node_cores cores, load generator $bench_cores cores"
+echo "[profile] sampling node pid $pid for ${SECONDS_SAMPLED} s at ${FREQUENCY} Hz"
 perf record -q -F "$FREQUENCY" --call-graph dwarf,16384 -p "$pid" -o "$work/perf.data" \
 	-- sleep "$SECONDS_SAMPLED"
-bench_ticks=$(( $(cpu_ticks "$bench") - bench_before ))
 wait "$bench"
 cat "$log"
 
 perf report -i "$work/perf.data" --no-children --sort comm,dso,sym -g none --stdio 2>/dev/null \
 	>"$work/report.txt"
 python3 "$ROOT/scripts/profile-report.py" --seconds "$SECONDS_SAMPLED" \
-	--load-generator-cores "$(python3 -c "print($bench_ticks / $(getconf CLK_TCK) / $SECONDS_SAMPLED)")" \
+	--node-cores "$node_cores" --load-generator-cores "$bench_cores" \
 	--bench-log "$log" --command "scripts/profile-gateway.sh $ENTRIES" \
 	--out "$OUT/profile-gateway" "$work/report.txt"

@@ -52,7 +52,7 @@ def parse(lines):
     return events, rows
 
 
-def summarise(events, rows, seconds):
+def summarise(events, rows, seconds, node_cores=None):
     threads = {}
     for percent, thread, kind, symbol in rows:
         entry = threads.setdefault(thread, {"percent": 0.0, "kinds": {}, "top": []})
@@ -60,9 +60,12 @@ def summarise(events, rows, seconds):
         entry["kinds"][kind] = entry["kinds"].get(kind, 0.0) + percent
         if len(entry["top"]) < 5:
             entry["top"].append({"percent": percent, "symbol": symbol[:120]})
-    # cpu-clock counts nanoseconds of CPU time: over the sampled wall time, the cores used.
-    cores = events / 1e9 / seconds if events and seconds else None
-    out = {"coresUsedByNode": cores, "sampledSeconds": seconds, "threads": []}
+    # cpu-clock counts nanoseconds of CPU time: over the sampled wall time, the cores the node
+    # had while profiled. The unprofiled figure, when given, is the one that splits by thread.
+    profiled = events / 1e9 / seconds if events and seconds else None
+    cores = node_cores if node_cores is not None else profiled
+    out = {"coresUsedByNode": cores, "coresUsedByNodeProfiled": profiled,
+           "sampledSeconds": seconds, "threads": []}
     for thread, entry in sorted(threads.items(), key=lambda item: -item[1]["percent"]):
         share = entry["percent"]
         out["threads"].append({
@@ -87,8 +90,12 @@ def markdown(summary, command, bench_line):
     if cores is not None:
         generator = summary.get("loadGeneratorCores")
         generator = f"{generator:.2f} cores" if generator is not None else "the rest"
-        lines += [f"The node used {cores:.2f} cores over the {summary['sampledSeconds']} s "
-                  f"sampled; the load generator (tds-bench) on the same machine {generator}.", ""]
+        profiled = summary.get("coresUsedByNodeProfiled")
+        profiled = f"{profiled:.2f}" if profiled is not None else "—"
+        lines += [f"The node used {cores:.2f} cores (under the profiler {profiled}: perf's "
+                  f"unwinding takes CPU too); the load generator (tds-bench) on the same "
+                  f"machine {generator}. Threads' cores are the node's cores split by their "
+                  "share of the samples.", ""]
     lines += ["| thread | share of the node | cores | work (share of the thread) |",
               "|---|--:|--:|---|"]
     for thread in summary["threads"]:
@@ -127,8 +134,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("listing", nargs="?")
     parser.add_argument("--seconds", type=float, default=8.0, help="wall time sampled")
+    parser.add_argument("--node-cores", type=float,
+                        help="cores the node used in an unprofiled window of the same load")
     parser.add_argument("--load-generator-cores", type=float,
-                        help="cores tds-bench used over the same window")
+                        help="cores tds-bench used in that window")
     parser.add_argument("--bench-log", help="tds-bench's output, for its rate line")
     parser.add_argument("--command", default="scripts/profile-gateway.sh")
     parser.add_argument("--out", help="path without extension for .md and .json")
@@ -148,7 +157,7 @@ def main():
         with open(args.bench_log, encoding="utf-8") as log:
             found = [line.strip() for line in log if "acknowledged in" in line]
         bench_line = found[-1] if found else None
-    summary = summarise(events, rows, args.seconds)
+    summary = summarise(events, rows, args.seconds, args.node_cores)
     summary["command"] = args.command
     summary["benchLine"] = bench_line
     summary["loadGeneratorCores"] = args.load_generator_cores
